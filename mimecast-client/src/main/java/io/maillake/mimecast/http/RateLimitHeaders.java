@@ -1,0 +1,33 @@
+package io.maillake.mimecast.http;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Mimecast's rate-limit headers, present on every response (API.md 4.3): {@code X-RateLimit-Limit}
+ * (the quota), {@code X-RateLimit-Remaining} (calls left) and {@code X-RateLimit-Reset}
+ * (milliseconds until at least one call is added back).
+ */
+public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, OptionalLong resetMillis) {
+    /**
+     * Wait used after a 429 that carries no usable {@code X-RateLimit-Reset}. One second is
+     * Mimecast's own samples' minimum ({@code sleep(ceil(reset/1000))}), so we never hammer.
+     */
+    public static final Duration DEFAULT_RESET = Duration.ofSeconds(1);
+
+    public static RateLimitHeaders of(ApiResponse response) {
+        return new RateLimitHeaders(response.longHeader("X-RateLimit-Limit"),
+                response.longHeader("X-RateLimit-Remaining"), response.longHeader("X-RateLimit-Reset"));
+    }
+
+    /** The reset as a duration, if present and not negative. */
+    public java.util.Optional<Duration> reset() {
+        if (resetMillis.isEmpty() || resetMillis.getAsLong() < 0) return java.util.Optional.empty();
+        return java.util.Optional.of(Duration.ofMillis(resetMillis.getAsLong()));
+    }
+
+    /** The wait a 429 asks for: {@code X-RateLimit-Reset}, or {@link #DEFAULT_RESET} when it is missing. */
+    public static Duration resetOrDefault(ApiResponse response) {
+        return of(response).reset().filter(d -> !d.isZero()).orElse(DEFAULT_RESET);
+    }
+}
