@@ -1,0 +1,35 @@
+package io.maillake.cli;
+
+import io.maillake.simulator.cli.SimulatorCommand;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code maillake}: one entry point for every command (DESIGN.md, "Command line"). */
+@Command(name = "maillake", mixinStandardHelpOptions = true, version = "Maillake 0.1.0",
+        description = "Mimecast threat-protection logs into a security data lake, normalised to OCSF.",
+        subcommands = {SimulatorCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    static final String DATA_DIR_ENV = "MAILLAKE_DATA_DIR";
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where Maillake keeps its state and lake (default ./maillake-data, or $" + DATA_DIR_ENV + ").")
+    Path dataDir;
+
+    /** The data directory: the option, else the environment, else {@code ./maillake-data}. */
+    Path dataDir() {
+        if (dataDir != null) return dataDir;
+        String env = System.getenv(DATA_DIR_ENV);
+        return Path.of(env != null && !env.isBlank() ? env : "maillake-data");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}
