@@ -1,0 +1,36 @@
+package io.maillake.lake;
+
+import io.maillake.domain.EmailEvent;
+import io.maillake.domain.StreamCursor;
+import io.maillake.domain.StreamKey;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Where events land. A batch of events and the cursor that covers them are committed together,
+ * atomically: after a crash at any instant either both are there or neither is.
+ * Implementations are thread-safe; commits for different streams may run concurrently.
+ */
+public interface Lake extends AutoCloseable {
+
+    /** The stream's last committed cursor, or {@link StreamCursor#INITIAL}. */
+    StreamCursor cursor(StreamKey stream);
+
+    /** The uids of the stream's landed events whose time lies in {@code [from, to]} (both whole seconds, inclusive). */
+    UidSet landedUids(StreamKey stream, Instant from, Instant to);
+
+    /**
+     * Appends {@code events} (none of which may have landed before) and sets the stream's cursor to
+     * {@code next}, in one atomic step.
+     *
+     * @param expectedVersion the version of the cursor the batch was read from
+     * @return {@code next} with its new version
+     * @throws CursorConflictException if the stream's cursor is no longer at {@code expectedVersion}
+     */
+    StreamCursor commit(StreamKey stream, List<EmailEvent> events, long expectedVersion, StreamCursor next);
+
+    /** Removes every trace of an integration's streams: files and cursors. */
+    void forgetIntegration(String integrationId);
+
+    @Override void close();
+}

@@ -1,0 +1,155 @@
+package io.maillake.lake.embedded;
+
+import io.maillake.domain.EmailEvent;
+import io.maillake.domain.StreamCursor;
+import io.maillake.domain.StreamKey;
+import io.maillake.lake.Lake;
+import io.maillake.lake.LakeFile;
+import io.maillake.lake.UidSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default lake: Parquet files (ZSTD) under {@code <data-dir>/lake/email_events/tenant_id=/log_type=/day=/},
+ * listed by an SQLite catalog that also holds every stream's cursor. Committing a batch means
+ * writing its files, then registering them and moving the cursor in one catalog transaction.
+ * A crash before that transaction leaves only unregistered files, which readers never see and
+ * {@link #collectDebris} removes; after it, everything is there.
+ */
+public final class EmbeddedLake implements Lake {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedLake.class);
+    /** How long a file replaced by compaction stays on disk, so queries already reading it can finish. */
+    static final Duration RETIRED_GRACE = Duration.ofMinutes(10);
+    /** Unregistered files younger than this may belong to a commit in progress in another process. */
+    static final Duration DEBRIS_AGE = Duration.ofMinutes(30);
+    /** A (stream, day) with at least this many files is merged into one. */
+    static final int COMPACT_MIN_FILES = 8;
+
+    private final Path dir;
+    private final LakeCatalog catalog;
+    private final ParquetFiles files;
+    private final Clock clock;
+
+    public EmbeddedLake(Path dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+        this.catalog = new LakeCatalog(dir.resolve("catalog.db"));
+        this.files = new ParquetFiles(dir);
+    }
+
+    public Path dir() { return dir; }
+
+    /** A read-only query engine over this lake's files. */
+    public QueryEngine queryEngine() {
+        return new QueryEngine(catalog, dir);
+    }
+
+    @Override
+    public StreamCursor cursor(StreamKey stream) {
+        return catalog.cursor(stream);
+    }
+
+    @Override
+    public UidSet landedUids(StreamKey stream, Instant from, Instant to) {
+        long fromSec = from.getEpochSecond();
+        long toSec = to.getEpochSecond();
+        return files.uids(catalog.streamFiles(stream, fromSec, toSec), fromSec, toSec);
+    }
+
+    @Override
+    public StreamCursor commit(StreamKey stream, List<EmailEvent> events, long expectedVersion, StreamCursor next) {
+        List<LakeFile> written = events.isEmpty() ? List.of() : files.write(stream, events);
+        Instant newest = events.stream().map(EmailEvent::time).max(Instant::compareTo).orElse(null);
+        try {
+            return catalog.commit(stream, written, expectedVersion, next, events.size(), newest, clock.millis());
+        } catch (RuntimeException e) {
+            deleteQuietly(written);
+            throw e;
+        }
+    }
+
+    /** Totals of a stream: events landed and the newest event's time. */
+    public StreamStats stats(StreamKey stream) {
+        LakeCatalog.StreamTotals t = catalog.totals(stream);
+        return new StreamStats(t.events(), t.lastEventTime() == null ? null : Instant.ofEpochSecond(t.lastEventTime()));
+    }
+
+    /** What a stream has landed. */
+    public record StreamStats(long events, Instant lastEventTime) { }
+
+    /**
+     * Merges streams' small files, one (stream, day) at a time, and deletes files retired longer
+     * than the grace period. Safe to run while collectors commit: only files that are still live
+     * when the merge commits are replaced.
+     *
+     * @return the number of merges
+     */
+    public int compact() {
+        int merges = 0;
+        for (List<LakeFile> group : catalog.compactionGroups(COMPACT_MIN_FILES)) {
+            LakeFile merged = files.merge(group);
+            if (catalog.replace(group.stream().map(LakeFile::path).toList(), merged, clock.millis())) {
+                merges++;
+            } else {
+                deleteQuietly(List.of(merged));
+            }
+        }
+        for (String path : catalog.takeExpiredRetired(clock.millis() - RETIRED_GRACE.toMillis())) {
+            deleteQuietly(dir.resolve(path));
+        }
+        return merges;
+    }
+
+    /** Deletes Parquet files no catalog entry names and that are old enough to be crash debris. */
+    public int collectDebris() {
+        Set<String> known = catalog.knownPaths();
+        Path root = dir.resolve("email_events");
+        long cutoff = clock.millis() - DEBRIS_AGE.toMillis();
+        int removed = 0;
+        if (!Files.isDirectory(root)) return 0;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                String relative = dir.relativize(p).toString();
+                if (!known.contains(relative) && Files.getLastModifiedTime(p).toMillis() < cutoff) {
+                    deleteQuietly(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not scan the lake for debris: {}", e.getMessage());
+        }
+        return removed;
+    }
+
+    @Override
+    public void forgetIntegration(String integrationId) {
+        for (String path : catalog.forgetIntegration(integrationId)) deleteQuietly(dir.resolve(path));
+    }
+
+    private void deleteQuietly(List<LakeFile> written) {
+        for (LakeFile f : written) deleteQuietly(dir.resolve(f.path()));
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", p, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        files.close();
+        catalog.close();
+    }
+}

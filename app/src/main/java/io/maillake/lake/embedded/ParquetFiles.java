@@ -1,0 +1,224 @@
+package io.maillake.lake.embedded;
+
+import io.maillake.domain.EmailEvent;
+import io.maillake.domain.StreamKey;
+import io.maillake.lake.LakeFile;
+import io.maillake.lake.LakeSchema;
+import io.maillake.lake.UidSet;
+import io.maillake.store.StoreException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Writes and reads the lake's Parquet files through an in-memory DuckDB. Files are written beside
+ * the lake in a staging folder, flushed to disk, then renamed into place: a file is either absent or
+ * complete, and it only becomes part of the lake when the catalog registers it.
+ *
+ * <p>Files are sorted by recipient and time with small row groups, so a lookup of one recipient
+ * reads few row groups; they are ZSTD-compressed (about 90 bytes per event, raw record included).
+ */
+final class ParquetFiles implements AutoCloseable {
+    /** Rows per Parquet row group: small enough for row-group pruning on recipient, large enough for fast scans. */
+    static final int ROW_GROUP_SIZE = 10_000;
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private final Path lakeDir;
+    private final Path stagingDir;
+    private final DuckDBConnection root;
+    private final AtomicLong tables = new AtomicLong();
+
+    ParquetFiles(Path lakeDir) {
+        this.lakeDir = lakeDir;
+        this.stagingDir = lakeDir.resolve(".staging");
+        try {
+            Files.createDirectories(stagingDir);
+            root = (DuckDBConnection) DuckDbs.inMemory(false);
+            try (Statement s = root.createStatement()) {
+                s.execute("SET threads = 2");
+                s.execute("SET memory_limit = '256MB'");
+                s.execute("SET preserve_insertion_order = false");
+                s.execute("SET temp_directory = " + DuckDbs.literal(stagingDir.resolve("duckdb-tmp").toString()));
+            }
+        } catch (IOException | SQLException e) {
+            throw new StoreException("cannot prepare the lake at " + lakeDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    Path lakeDir() { return lakeDir; }
+
+    /** Writes the events, one file per day, into their final place; returns them for the catalog. */
+    List<LakeFile> write(StreamKey stream, List<EmailEvent> events) {
+        requireSafe(stream.tenantId());
+        requireSafe(stream.integrationId());
+        Map<String, List<EmailEvent>> byDay = new TreeMap<>();
+        for (EmailEvent e : events) {
+            byDay.computeIfAbsent(e.time().atOffset(ZoneOffset.UTC).toLocalDate().toString(), d -> new ArrayList<>()).add(e);
+        }
+        List<LakeFile> files = new ArrayList<>();
+        try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
+            for (Map.Entry<String, List<EmailEvent>> day : byDay.entrySet()) {
+                files.add(writeDay(c, stream, day.getKey(), day.getValue()));
+            }
+        } catch (SQLException | IOException e) {
+            throw new StoreException("cannot write events of " + stream + " to the lake: " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private LakeFile writeDay(DuckDBConnection c, StreamKey stream, String day, List<EmailEvent> events)
+            throws SQLException, IOException {
+        String table = "staging_" + tables.incrementAndGet();
+        String relative = "email_events/tenant_id=" + stream.tenantId() + "/log_type=" + stream.logType().id()
+                + "/day=" + day + "/part-" + UUID.randomUUID() + ".parquet";
+        Path target = lakeDir.resolve(relative);
+        Path staged = stagingDir.resolve(UUID.randomUUID() + ".parquet");
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (" + LakeSchema.ddl() + ")");
+            append(c, table, events);
+            s.execute("COPY (SELECT " + LakeSchema.names() + " FROM " + table + " ORDER BY recipient, time) TO "
+                    + DuckDbs.literal(staged.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+            s.execute("DROP TABLE " + table);
+        }
+        Files.createDirectories(target.getParent());
+        fsync(staged);
+        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        fsyncDirectory(target.getParent());
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (EmailEvent e : events) {
+            min = Math.min(min, e.time().getEpochSecond());
+            max = Math.max(max, e.time().getEpochSecond());
+        }
+        return new LakeFile(relative, stream.tenantId(), stream.integrationId(), stream.logType(), day, min, max,
+                events.size(), Files.size(target));
+    }
+
+    private static void append(DuckDBConnection c, String table, List<EmailEvent> events) throws SQLException {
+        try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
+            for (EmailEvent e : events) {
+                a.beginRow();
+                a.append(e.eventUid());
+                a.append(LocalDateTime.ofInstant(e.time(), ZoneOffset.UTC));
+                a.append(LocalDateTime.ofInstant(e.ingestedAt(), ZoneOffset.UTC));
+                a.append(e.tenantId());
+                a.append(e.integrationId());
+                a.append(e.logType().id());
+                a.append(e.classUid());
+                a.append(e.activityId());
+                a.append(e.actionId());
+                a.append(e.dispositionId());
+                a.append(e.severityId());
+                a.append(e.direction().id());
+                text(a, e.sender());
+                text(a, e.recipient());
+                text(a, e.subject());
+                text(a, e.messageId());
+                text(a, e.url());
+                text(a, e.fileName());
+                text(a, e.fileType());
+                text(a, e.fileSha256());
+                text(a, e.srcIp());
+                text(a, e.verdict());
+                text(a, e.action());
+                text(a, e.policy());
+                a.append(e.raw());
+                a.endRow();
+            }
+        }
+    }
+
+    private static void text(DuckDBAppender a, String value) throws SQLException {
+        if (value == null) a.appendNull();
+        else a.append(value);
+    }
+
+    /** Uids of the events in {@code files} whose time lies in {@code [fromSec, toSec]}. */
+    UidSet uids(List<LakeFile> files, long fromSec, long toSec) {
+        UidSet set = new UidSet();
+        if (files.isEmpty()) return set;
+        String list = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString())).collect(Collectors.joining(", "));
+        try (Connection c = root.duplicate(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT event_uid FROM read_parquet([" + list + "]) WHERE time BETWEEN "
+                     + "make_timestamp(" + fromSec * 1_000_000L + ") AND make_timestamp(" + toSec * 1_000_000L + ")")) {
+            while (rs.next()) set.add(rs.getString(1));
+        } catch (SQLException e) {
+            throw new StoreException("cannot read event ids from the lake: " + e.getMessage(), e);
+        }
+        return set;
+    }
+
+    /** Merges {@code files} (one stream, one day) into one sorted file in its final place. */
+    LakeFile merge(List<LakeFile> files) {
+        LakeFile first = files.get(0);
+        String relative = "email_events/tenant_id=" + first.tenantId() + "/log_type=" + first.logType().id()
+                + "/day=" + first.day() + "/part-" + UUID.randomUUID() + ".parquet";
+        Path target = lakeDir.resolve(relative);
+        Path staged = stagingDir.resolve(UUID.randomUUID() + ".parquet");
+        String list = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString())).collect(Collectors.joining(", "));
+        try (Connection c = root.duplicate(); Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT " + LakeSchema.names() + " FROM read_parquet([" + list + "]) ORDER BY recipient, time) TO "
+                    + DuckDbs.literal(staged.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+            fsync(staged);
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            fsyncDirectory(target.getParent());
+        } catch (SQLException | IOException e) {
+            throw new StoreException("cannot compact lake files: " + e.getMessage(), e);
+        }
+        long rows = files.stream().mapToLong(LakeFile::rows).sum();
+        long min = files.stream().mapToLong(LakeFile::minTimeSeconds).min().orElseThrow();
+        long max = files.stream().mapToLong(LakeFile::maxTimeSeconds).max().orElseThrow();
+        try {
+            return new LakeFile(relative, first.tenantId(), first.integrationId(), first.logType(), first.day(), min, max,
+                    rows, Files.size(target));
+        } catch (IOException e) {
+            throw new StoreException("cannot read the size of " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireSafe(String id) {
+        if (!SAFE_ID.matcher(id).matches()) throw new IllegalArgumentException("unsafe id for a lake path: " + id);
+    }
+
+    static void fsync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // not every file system can sync a directory; the rename itself is atomic
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException ignored) {
+            // closing an in-memory database cannot lose anything
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.maillake.lake.embedded;
+
+import io.maillake.domain.Direction;
+import io.maillake.lake.LakeFile;
+import io.maillake.lake.LakeSchema;
+import io.maillake.lake.QueryException;
+import io.maillake.lake.QueryResult;
+import io.maillake.mimecast.LogType;
+import io.maillake.normalise.Normaliser;
+import io.maillake.normalise.Ocsf;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBFunctions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs analysts' SQL (DuckDB dialect) over the lake, read-only. Each query gets a fresh in-memory
+ * DuckDB that sees exactly the caller's tenants' files through the {@code email_events} view, and
+ * is locked down before the query runs: no file access beyond those files, no network, no
+ * extensions, no configuration changes, bounded memory and time. Only one SELECT statement is
+ * accepted, so nothing can be written, attached, copied or installed.
+ */
+public final class QueryEngine {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "query-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Memory one query may use; larger sorts and joins fail with a clear error instead of exhausting the host. */
+    public static final String MEMORY_LIMIT = "512MB";
+
+    private final LakeCatalog catalog;
+    private final Path lakeDir;
+
+    QueryEngine(LakeCatalog catalog, Path lakeDir) {
+        this.catalog = catalog;
+        this.lakeDir = lakeDir;
+    }
+
+    /**
+     * @param tenants the tenants whose events the query may see; null for all (operators only)
+     * @throws QueryException for a query that is refused, invalid, fails or times out
+     */
+    public QueryResult query(String sql, Set<String> tenants, int maxRows, Duration timeout) {
+        if (sql == null || sql.isBlank()) throw new QueryException("invalid_query", "the query is empty");
+        long start = System.nanoTime();
+        List<LakeFile> files = catalog.liveFiles(tenants);
+        try (Connection c = DuckDbs.inMemory(true)) {
+            prepare(c, files, tenants);
+            requireSingleSelect(c, sql);
+            return run(c, sql, maxRows, timeout, start);
+        } catch (SQLException e) {
+            throw new QueryException("query_failed", "cannot run the query: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private void prepare(Connection c, List<LakeFile> files, Set<String> tenants) throws SQLException {
+        registerOcsf(c);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET threads = 2");
+            s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+            String source;
+            if (files.isEmpty()) {
+                s.execute("CREATE TABLE empty_events (" + LakeSchema.ddl() + ")");
+                source = "empty_events";
+            } else {
+                source = "read_parquet([" + files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString()))
+                        .collect(Collectors.joining(", ")) + "])";
+            }
+            String tenantFilter = tenants == null ? "" : " WHERE tenant_id IN (" + (tenants.isEmpty() ? "NULL"
+                    : tenants.stream().map(DuckDbs::literal).collect(Collectors.joining(", "))) + ")";
+            s.execute("CREATE VIEW email_events AS SELECT " + LakeSchema.names() + ", "
+                    + LakeSchema.OCSF_EXPRESSION + "::JSON AS ocsf FROM " + source + tenantFilter);
+            String allowed = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString()))
+                    .collect(Collectors.joining(", "));
+            s.execute("SET allowed_paths = [" + allowed + "]");
+            s.execute("SET allowed_directories = []");
+            s.execute("SET enable_external_access = false");
+            s.execute("SET lock_configuration = true");
+        }
+    }
+
+    /** Accepts exactly one SELECT (or WITH ... SELECT) statement, using DuckDB's own parser. */
+    private static void requireSingleSelect(Connection c, String sql) throws SQLException {
+        JsonNode parsed;
+        try (PreparedStatement p = c.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+            p.setString(1, sql);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                parsed = JSON.readTree(rs.getString(1));
+            }
+        }
+        if (parsed.path("error").asBoolean(false)) {
+            String message = parsed.path("error_message").asString("");
+            if (message.contains("Only SELECT")) {
+                throw new QueryException("read_only", "only SELECT queries are allowed: the lake is read-only here");
+            }
+            throw new QueryException("invalid_query", "the query is not valid SQL: " + firstLine(message));
+        }
+        if (parsed.path("statements").size() != 1) {
+            throw new QueryException("invalid_query", "send exactly one SQL statement");
+        }
+    }
+
+    private static QueryResult run(Connection c, String sql, int maxRows, Duration timeout, long start) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            AtomicBoolean timedOut = new AtomicBoolean();
+            ScheduledFuture<?> cancel = TIMER.schedule(() -> {
+                timedOut.set(true);
+                try {
+                    s.cancel();
+                } catch (SQLException ignored) {
+                    // the statement finished at the same moment
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try (ResultSet rs = s.executeQuery(sql)) {
+                ResultSetMetaData md = rs.getMetaData();
+                List<QueryResult.Column> columns = new ArrayList<>();
+                for (int i = 1; i <= md.getColumnCount(); i++) columns.add(new QueryResult.Column(md.getColumnName(i), md.getColumnTypeName(i)));
+                List<List<Object>> rows = new ArrayList<>();
+                boolean truncated = false;
+                while (rs.next()) {
+                    if (rows.size() == maxRows) {
+                        truncated = true;
+                        break;
+                    }
+                    List<Object> row = new ArrayList<>(columns.size());
+                    for (int i = 1; i <= columns.size(); i++) row.add(value(rs.getObject(i)));
+                    rows.add(row);
+                }
+                return new QueryResult(columns, rows, truncated, Duration.ofNanos(System.nanoTime() - start));
+            } catch (SQLException e) {
+                if (timedOut.get()) throw new QueryException("timeout", "the query ran longer than " + timeout.toSeconds() + " s and was stopped");
+                String message = firstLine(e.getMessage());
+                if (message.contains("Permission Error") || message.contains("disabled by configuration")) {
+                    throw new QueryException("forbidden", "the query tried to reach files, the network or settings: " + message);
+                }
+                throw new QueryException("query_failed", message);
+            } finally {
+                cancel.cancel(false);
+            }
+        }
+    }
+
+    /** Query values as plain Java values: text, numbers, booleans, ISO timestamps, lists. */
+    private static Object value(Object v) throws SQLException {
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) return v;
+        if (v instanceof Timestamp t) return t.toLocalDateTime().atOffset(ZoneOffset.UTC).toInstant().toString();
+        if (v instanceof LocalDateTime t) return t.atOffset(ZoneOffset.UTC).toInstant().toString();
+        if (v instanceof Array a) {
+            Object array = a.getArray();
+            List<Object> out = new ArrayList<>();
+            if (array instanceof Object[] items) for (Object item : items) out.add(value(item));
+            return out;
+        }
+        if (v instanceof Object[] items) return Arrays.stream(items).map(String::valueOf).toList();
+        return v.toString();
+    }
+
+    /**
+     * {@code maillake_ocsf(...)}: the OCSF event of a stored row, built by the same code that
+     * normalised it (see {@link Ocsf}).
+     */
+    static void registerOcsf(Connection c) throws SQLException {
+        DuckDBFunctions.scalarFunction()
+                .withName("maillake_ocsf")
+                .withParameters(DuckDBColumnType.VARCHAR, DuckDBColumnType.VARCHAR, DuckDBColumnType.VARCHAR,
+                        DuckDBColumnType.TIMESTAMP, DuckDBColumnType.TIMESTAMP, DuckDBColumnType.VARCHAR,
+                        DuckDBColumnType.VARCHAR, DuckDBColumnType.VARCHAR)
+                .withReturnType(DuckDBColumnType.VARCHAR)
+                .withVectorizedFunction((in, out) -> {
+                    for (long row = 0; row < in.rowCount(); row++) {
+                        String type = in.vector(0).getString(row);
+                        String raw = in.vector(1).getString(row);
+                        if (type == null || raw == null || LogType.fromId(type).isEmpty()) {
+                            out.setNull(row);
+                            continue;
+                        }
+                        try {
+                            var event = Normaliser.restore(LogType.fromId(type).get(), raw, in.vector(2).getString(row),
+                                    in.vector(3).getLocalDateTime(row).toInstant(ZoneOffset.UTC),
+                                    in.vector(4).getLocalDateTime(row).toInstant(ZoneOffset.UTC),
+                                    in.vector(5).getString(row), in.vector(6).getString(row),
+                                    directionOf(in.vector(7).getString(row)));
+                            out.setString(row, Ocsf.json(event));
+                        } catch (RuntimeException e) {
+                            out.setNull(row);
+                        }
+                    }
+                })
+                .register(c);
+    }
+
+    private static Direction directionOf(String id) {
+        for (Direction d : Direction.values()) if (d.id().equals(id)) return d;
+        return Direction.UNKNOWN;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) return "unknown error";
+        String line = message.lines().findFirst().orElse(message);
+        return line.length() > 500 ? line.substring(0, 500) + "..." : line;
+    }
+}

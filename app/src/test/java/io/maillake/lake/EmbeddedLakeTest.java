@@ -1,0 +1,211 @@
+package io.maillake.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maillake.domain.EmailEvent;
+import io.maillake.domain.MyNetworks;
+import io.maillake.domain.StreamCursor;
+import io.maillake.domain.StreamKey;
+import io.maillake.lake.embedded.EmbeddedLake;
+import io.maillake.lake.embedded.QueryEngine;
+import io.maillake.mimecast.LogType;
+import io.maillake.normalise.Normaliser;
+import io.maillake.normalise.Ocsf;
+import io.maillake.normalise.OrdinalCounter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+class EmbeddedLakeTest {
+    private static final Instant T0 = Instant.parse("2026-10-05T09:00:00Z");
+    private static final StreamKey A = new StreamKey("tenant-a", "int-a", LogType.URL);
+    private static final StreamKey B = new StreamKey("tenant-b", "int-b", LogType.URL);
+
+    @TempDir Path dir;
+    private EmbeddedLake lake;
+
+    @BeforeEach
+    void open() {
+        lake = new EmbeddedLake(dir.resolve("lake"), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        lake.close();
+    }
+
+    static List<EmailEvent> clicks(StreamKey stream, int n, Instant start, String recipient) {
+        Normaliser.Context ctx = new Normaliser.Context(stream.tenantId(), stream.integrationId(), MyNetworks.defaults(), start, start);
+        OrdinalCounter ordinals = new OrdinalCounter();
+        List<EmailEvent> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String raw = "{\"userEmailAddress\":\"" + recipient + "\",\"fromUserEmailAddress\":\"news@sender.example.net\","
+                    + "\"url\":\"https://sender.example.net/" + i + "\",\"action\":\"allow\",\"scanResult\":\"clean\","
+                    + "\"route\":\"inbound\",\"date\":\"" + start.plusSeconds(i).toString().replace("Z", "+0000") + "\"}";
+            out.add(Normaliser.normalise(LogType.URL, raw, ctx, ordinals));
+        }
+        return out;
+    }
+
+    private static StreamCursor cursorAt(Instant leadTo) {
+        return new StreamCursor(leadTo, leadTo, null, 0);
+    }
+
+    @Test
+    void commitsEventsAndTheirCursorTogether() {
+        List<EmailEvent> events = clicks(A, 50, T0, "alice@example.com");
+        StreamCursor committed = lake.commit(A, events, 0, cursorAt(T0.plusSeconds(50)));
+
+        assertThat(committed.version()).isEqualTo(1);
+        assertThat(lake.cursor(A).leadTo()).isEqualTo(T0.plusSeconds(50));
+        assertThat(lake.cursor(A).version()).isEqualTo(1);
+        assertThat(lake.cursor(B)).isEqualTo(StreamCursor.INITIAL);
+        assertThat(lake.stats(A).events()).isEqualTo(50);
+        UidSet uids = lake.landedUids(A, T0.plusSeconds(10), T0.plusSeconds(19));
+        assertThat(uids.size()).isEqualTo(10);
+        assertThat(uids.contains(events.get(10).eventUid())).isTrue();
+        assertThat(uids.contains(events.get(20).eventUid())).isFalse();
+    }
+
+    @Test
+    void refusesACommitFromAStaleCursorAndLeavesNoFileBehind() {
+        lake.commit(A, clicks(A, 5, T0, "a@example.com"), 0, cursorAt(T0.plusSeconds(5)));
+        List<EmailEvent> late = clicks(A, 5, T0.plusSeconds(5), "a@example.com");
+
+        assertThatThrownBy(() -> lake.commit(A, late, 0, cursorAt(T0.plusSeconds(10))))
+                .isInstanceOf(CursorConflictException.class);
+        assertThat(lake.cursor(A).leadTo()).isEqualTo(T0.plusSeconds(5));
+        assertThat(lake.stats(A).events()).isEqualTo(5);
+        assertThat(parquetFiles()).hasSize(1);
+    }
+
+    @Test
+    void splitsABatchAcrossDaysIntoOneFilePerDay() {
+        Instant beforeMidnight = Instant.parse("2026-10-05T23:59:58Z");
+        lake.commit(A, clicks(A, 4, beforeMidnight, "a@example.com"), 0, cursorAt(beforeMidnight.plusSeconds(4)));
+        assertThat(parquetFiles()).hasSize(2)
+                .anyMatch(p -> p.toString().contains("day=2026-10-05"))
+                .anyMatch(p -> p.toString().contains("day=2026-10-06"));
+    }
+
+    @Test
+    void queriesSeeOnlyTheCallersTenantsAndDeriveOcsfFromTheStoredRow() throws Exception {
+        List<EmailEvent> a = clicks(A, 3, T0, "alice@a.example");
+        lake.commit(A, a, 0, cursorAt(T0.plusSeconds(3)));
+        lake.commit(B, clicks(B, 7, T0, "bob@b.example"), 0, cursorAt(T0.plusSeconds(7)));
+        QueryEngine q = lake.queryEngine();
+
+        assertThat(q.query("select count(*) from email_events", Set.of("tenant-a"), 10, Duration.ofSeconds(10)).rows())
+                .containsExactly(List.of(3L));
+        assertThat(q.query("select count(*) from email_events", null, 10, Duration.ofSeconds(10)).rows())
+                .containsExactly(List.of(10L));
+        assertThat(q.query("select count(*) from email_events", Set.of(), 10, Duration.ofSeconds(10)).rows())
+                .containsExactly(List.of(0L));
+
+        QueryResult r = q.query("select event_uid, ocsf from email_events order by time limit 1", Set.of("tenant-a"), 10, Duration.ofSeconds(10));
+        JsonMapper json = JsonMapper.builder().build();
+        assertThat(r.rows().get(0).get(0)).isEqualTo(a.get(0).eventUid());
+        assertThat(json.readTree((String) r.rows().get(0).get(1))).isEqualTo(json.readTree(Ocsf.json(a.get(0))));
+    }
+
+    @Test
+    void anEmptyLakeAnswersQueriesWithNoRows() {
+        QueryResult r = lake.queryEngine().query("select log_type, count(*) from email_events group by 1", Set.of("t"), 10, Duration.ofSeconds(5));
+        assertThat(r.rows()).isEmpty();
+        assertThat(r.columns()).extracting(QueryResult.Column::name).containsExactly("log_type", "count_star()");
+    }
+
+    @Test
+    void refusesWritesFileAndNetworkAccessAndSettingChanges() {
+        lake.commit(A, clicks(A, 3, T0, "alice@a.example"), 0, cursorAt(T0.plusSeconds(3)));
+        String otherTenantFile = null;
+        lake.commit(B, clicks(B, 3, T0, "bob@b.example"), 0, cursorAt(T0.plusSeconds(3)));
+        for (Path p : parquetFiles()) if (p.toString().contains("tenant-b")) otherTenantFile = p.toString();
+        QueryEngine q = lake.queryEngine();
+        Set<String> a = Set.of("tenant-a");
+        String[][] cases = {
+                {"delete from email_events", "read_only"},
+                {"create table x as select 1", "read_only"},
+                {"insert into email_events select * from email_events", "read_only"},
+                {"copy (select 1) to '/tmp/x.csv'", "read_only"},
+                {"attach '/tmp/x.db'", "read_only"},
+                {"install httpfs", "read_only"},
+                {"load httpfs", "read_only"},
+                {"set enable_external_access = true", "read_only"},
+                {"pragma enable_profiling", "read_only"},
+                {"select 1; select 2", "invalid_query"},
+                {"selec 1", "invalid_query"},
+                {"select * from read_text('/etc/passwd')", "forbidden"},
+                {"select * from read_csv('/etc/passwd')", "forbidden"},
+                {"select count(*) from read_parquet('" + otherTenantFile + "')", "forbidden"},
+                {"select count(*) from read_parquet('" + dir.resolve("lake") + "/**/*.parquet')", "forbidden"},
+                {"select * from glob('/*')", "forbidden"},
+                {"select * from read_json('https://example.com/x.json')", "forbidden"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> q.query(c[0], a, 10, Duration.ofSeconds(5))).as(c[0])
+                    .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.code()).as(c[0] + ": " + e.getMessage()).isEqualTo(c[1]));
+        }
+    }
+
+    @Test
+    void stopsAQueryThatRunsPastItsTimeout() {
+        assertThatThrownBy(() -> lake.queryEngine().query("select count(*) from range(100000000000) a", Set.of(), 10, Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.code()).isEqualTo("timeout"));
+    }
+
+    @Test
+    void limitsTheRowsReturned() {
+        QueryResult r = lake.queryEngine().query("select * from range(100)", Set.of(), 10, Duration.ofSeconds(5));
+        assertThat(r.rows()).hasSize(10);
+        assertThat(r.truncated()).isTrue();
+    }
+
+    @Test
+    void compactionMergesAStreamsSmallFilesWithoutChangingWhatQueriesSee() {
+        Instant t = T0;
+        long version = 0;
+        for (int i = 0; i < 9; i++) {
+            version = lake.commit(A, clicks(A, 10, t, "r" + i + "@example.com"), version, cursorAt(t.plusSeconds(10))).version();
+            t = t.plusSeconds(10);
+        }
+        QueryEngine q = lake.queryEngine();
+        List<List<Object>> before = q.query("select event_uid from email_events order by 1", null, 1000, Duration.ofSeconds(5)).rows();
+
+        assertThat(lake.compact()).isEqualTo(1);
+
+        assertThat(q.query("select event_uid from email_events order by 1", null, 1000, Duration.ofSeconds(5)).rows()).isEqualTo(before);
+        assertThat(lake.landedUids(A, T0, t).size()).isEqualTo(90);
+    }
+
+    @Test
+    void removesOldUnregisteredFilesLeftByACrashButNotRegisteredOnes() throws Exception {
+        lake.commit(A, clicks(A, 3, T0, "a@example.com"), 0, cursorAt(T0.plusSeconds(3)));
+        Path debris = dir.resolve("lake/email_events/tenant_id=tenant-a/log_type=url/day=2026-10-05/part-crashed.parquet");
+        Files.writeString(debris, "half written");
+        Files.setLastModifiedTime(debris, java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+        assertThat(lake.collectDebris()).isEqualTo(1);
+        assertThat(debris).doesNotExist();
+        assertThat(parquetFiles()).hasSize(1);
+    }
+
+    private List<Path> parquetFiles() {
+        try (var walk = Files.walk(dir.resolve("lake/email_events"))) {
+            return walk.filter(p -> p.toString().endsWith(".parquet")).toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+}
