@@ -114,7 +114,9 @@ public final class OAuthTokenSource {
             throw new MimecastException.BadResponse("Mimecast token response is not valid JSON", 200, null, true, e);
         }
         if (accessToken == null || accessToken.isBlank()) {
-            throw new MimecastException.BadResponse("Mimecast token response has no access_token", 200, null, true, null);
+            String code = FailBody.errors(body).stream().map(FailBody.Error::code).filter(c -> c != null).findFirst().orElse(null);
+            throw new MimecastException.BadResponse("Mimecast token response has no access_token"
+                    + (code == null ? "" : " (" + code + ")"), 200, code, true, null);
         }
         Duration lifetime = Duration.ofSeconds(Math.max(expiresIn, 1));
         Duration margin = lifetime.dividedBy(10).compareTo(MAX_RENEWAL_MARGIN) < 0 ? lifetime.dividedBy(10) : MAX_RENEWAL_MARGIN;
