@@ -71,7 +71,7 @@ public final class Transport {
         for (Map.Entry<String, String> h : request.headers().entrySet()) builder.header(h.getKey(), h.getValue());
         try {
             HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            byte[] body = readBody(response.body());
+            byte[] body = readBody(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
             return new ApiResponse(response.statusCode(), response.headers(), body);
         } catch (HttpConnectTimeoutException e) {
             throw new MimecastException.Transient("Mimecast unreachable: connecting to " + baseUrl.getHost() + " timed out", 0, null, e);
@@ -89,10 +89,25 @@ public final class Transport {
         }
     }
 
-    /** Reads the body whole; a watchdog closes the stream if the body trickles past the timeout. */
-    private byte[] readBody(InputStream in) throws IOException {
+    /**
+     * Reads the body whole; a watchdog closes the stream if the body trickles past the timeout.
+     * With a Content-Length the body is read straight into an array of that size (pages are large,
+     * so copying them through growing buffers would double the client's allocation).
+     */
+    private byte[] readBody(InputStream in, long contentLength) throws IOException {
         ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(in), timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (in) {
+            if (contentLength > maxBodyBytes) throw new IOException("response body of " + contentLength + " bytes exceeds " + maxBodyBytes);
+            if (contentLength >= 0) {
+                byte[] body = new byte[(int) contentLength];
+                int off = 0;
+                while (off < body.length) {
+                    int n = in.read(body, off, body.length - off);
+                    if (n < 0) throw new IOException("connection closed after " + off + " of " + contentLength + " bytes");
+                    off += n;
+                }
+                return body;
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             byte[] buffer = new byte[64 * 1024];
             int n;
