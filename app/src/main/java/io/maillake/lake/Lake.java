@@ -29,6 +29,12 @@ public interface Lake extends AutoCloseable {
      */
     StreamCursor commit(StreamKey stream, List<EmailEvent> events, long expectedVersion, StreamCursor next);
 
+    /** What a stream has landed: event count and the newest event's time. */
+    StreamStats stats(StreamKey stream);
+
+    /** Events landed by a stream, and the time of the newest (null before the first). */
+    record StreamStats(long events, Instant lastEventTime) { }
+
     /** Removes every trace of an integration's streams: files and cursors. */
     void forgetIntegration(String integrationId);
 

@@ -76,6 +76,11 @@ public interface StateStore extends AutoCloseable {
 
     void releaseLease(StreamKey stream, String owner);
 
+    /**
+     * Takes over a lease from {@code deadOwner}, a holder known to be gone, if it still holds it.
+     */
+    boolean takeOverLease(StreamKey stream, String deadOwner, String owner, Duration duration);
+
     /** The holder of an unexpired lease on the stream, if any. */
     Optional<String> leaseHolder(StreamKey stream);
 

@@ -77,14 +77,11 @@ public final class EmbeddedLake implements Lake {
         }
     }
 
-    /** Totals of a stream: events landed and the newest event's time. */
+    @Override
     public StreamStats stats(StreamKey stream) {
         LakeCatalog.StreamTotals t = catalog.totals(stream);
         return new StreamStats(t.events(), t.lastEventTime() == null ? null : Instant.ofEpochSecond(t.lastEventTime()));
     }
-
-    /** What a stream has landed. */
-    public record StreamStats(long events, Instant lastEventTime) { }
 
     /**
      * Merges streams' small files, one (stream, day) at a time, and deletes files retired longer

@@ -537,6 +537,22 @@ public final class SqliteStateStore implements StateStore {
     }
 
     @Override
+    public boolean takeOverLease(StreamKey stream, String deadOwner, String owner, Duration duration) {
+        long now = clock.millis();
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE streams SET lease_owner = ?, lease_until = ? WHERE integration_id = ? "
+                    + "AND log_type = ? AND lease_owner = ?")) {
+                p.setString(1, owner);
+                p.setLong(2, now + duration.toMillis());
+                p.setString(3, stream.integrationId());
+                p.setString(4, stream.logType().id());
+                p.setString(5, deadOwner);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public void releaseLease(StreamKey stream, String owner) {
         db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE streams SET lease_owner = NULL, lease_until = NULL "

@@ -1,0 +1,102 @@
+package io.maillake;
+
+import io.maillake.collect.CollectSettings;
+import io.maillake.collect.Collector;
+import io.maillake.collect.Sleeper;
+import io.maillake.lake.embedded.EmbeddedLake;
+import io.maillake.mimecast.BaseUrlPolicy;
+import io.maillake.mimecast.MimecastConnector;
+import io.maillake.mimecast.RetryPolicy;
+import io.maillake.service.Integrations;
+import io.maillake.service.Queries;
+import io.maillake.store.StateStore;
+import io.maillake.store.embedded.SqliteStateStore;
+import io.maillake.store.secrets.MasterKey;
+import io.maillake.store.secrets.SecretBox;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The application, wired: a data directory with its state store, lake and secrets, the Mimecast
+ * connector, and the services the CLI and the console share. Every command works on it whether or
+ * not another process (a running {@code serve}) has the same data directory open.
+ */
+public final class Maillake implements AutoCloseable {
+    private final Path dataDir;
+    private final Clock clock;
+    private final StateStore store;
+    private final EmbeddedLake lake;
+    private final MimecastConnector connector;
+    private final BaseUrlPolicy baseUrlPolicy;
+    private final Config config;
+
+    private Maillake(Path dataDir, Clock clock, StateStore store, EmbeddedLake lake, MimecastConnector connector,
+                     BaseUrlPolicy baseUrlPolicy, Config config) {
+        this.dataDir = dataDir;
+        this.clock = clock;
+        this.store = store;
+        this.lake = lake;
+        this.connector = connector;
+        this.baseUrlPolicy = baseUrlPolicy;
+        this.config = config;
+    }
+
+    /**
+     * Opens (creating on first use) the data directory.
+     *
+     * @param env the process environment: {@code MAILLAKE_MASTER_KEY}, {@code MAILLAKE_ALLOW_INSECURE_BASE_URL}
+     */
+    public static Maillake open(Path dataDir, Map<String, String> env, Clock clock) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new io.maillake.store.StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        Config config = Config.load(dataDir);
+        MasterKey key = MasterKey.load(dataDir, env);
+        StateStore store = new SqliteStateStore(dataDir.resolve("state.db"), new SecretBox(key), clock);
+        EmbeddedLake lake;
+        try {
+            lake = new EmbeddedLake(dataDir.resolve("lake"), clock);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        BaseUrlPolicy policy = BaseUrlPolicy.fromValue(env.get(BaseUrlPolicy.ALLOW_INSECURE_ENV));
+        MimecastConnector connector = MimecastConnector.builder().clock(clock).baseUrlPolicy(policy).build();
+        return new Maillake(dataDir, clock, store, lake, connector, policy, config);
+    }
+
+    public Path dataDir() { return dataDir; }
+    public Clock clock() { return clock; }
+    public StateStore store() { return store; }
+    public EmbeddedLake lake() { return lake; }
+    public MimecastConnector connector() { return connector; }
+    public BaseUrlPolicy baseUrlPolicy() { return baseUrlPolicy; }
+    public Config config() { return config; }
+
+    public Integrations integrations() {
+        return new Integrations(store, lake, connector, baseUrlPolicy, clock);
+    }
+
+    public Queries queries() {
+        return new Queries(lake.queryEngine());
+    }
+
+    public Collector collector(CollectSettings settings) {
+        return collector(settings, RetryPolicy.standard(), Sleeper.REAL);
+    }
+
+    public Collector collector(CollectSettings settings, RetryPolicy retry, Sleeper sleeper) {
+        return new Collector(store, lake, connector, settings, retry, clock, sleeper);
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+        lake.close();
+        store.close();
+    }
+}

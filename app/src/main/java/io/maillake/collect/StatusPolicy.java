@@ -1,0 +1,63 @@
+package io.maillake.collect;
+
+import io.maillake.domain.StreamState;
+import io.maillake.domain.StreamStatus;
+import io.maillake.mimecast.MimecastException;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What a stream's badge says after a run, or while it retries. CONNECTED only when calls succeed
+ * and the stream is caught up within the lag threshold, never merely because some data arrived once.
+ */
+final class StatusPolicy {
+    private StatusPolicy() { }
+
+    static StreamStatus afterRun(StreamStatus previous, RunOutcome outcome, Instant now, Duration lagThreshold) {
+        Instant leadTo = outcome.cursor().leadTo();
+        Long lag = leadTo == null ? null : Math.max(0, Duration.between(leadTo, now).toSeconds());
+        long calls = previous.calls() + outcome.calls();
+        return switch (outcome.ending()) {
+            case CAUGHT_UP, PAUSED -> {
+                boolean behind = lag == null || lag > lagThreshold.toSeconds();
+                String message = behind ? behindMessage(lag, outcome.ending()) : null;
+                yield new StreamStatus(previous.integrationId(), previous.logType(),
+                        behind ? StreamState.DEGRADED : StreamState.CONNECTED, behind ? "lagging" : null, message, null,
+                        null, now, now, lag, calls, previous.retries(), previous.events(), previous.lastEventTime());
+            }
+            case FAILED -> failed(previous, outcome.failure(), now, lag, calls);
+        };
+    }
+
+    /** While a run retries: DEGRADED with the failure, since when. */
+    static StreamStatus retrying(StreamStatus previous, MimecastException failure, Duration wait, Instant now) {
+        Instant since = previous.retryingSince() != null ? previous.retryingSince() : now;
+        String message = failure.getMessage() + "; retrying in " + Math.max(1, wait.toSeconds()) + " s";
+        return new StreamStatus(previous.integrationId(), previous.logType(), StreamState.DEGRADED, failure.code(), message,
+                null, since, now, previous.lastSuccessAt(), previous.lagSeconds(), previous.calls(), previous.retries() + 1,
+                previous.events(), previous.lastEventTime());
+    }
+
+    private static StreamStatus failed(StreamStatus previous, MimecastException failure, Instant now, Long lag, long calls) {
+        boolean needsAdmin = !failure.retriable();
+        StreamState state = needsAdmin ? StreamState.ERROR : StreamState.DEGRADED;
+        Instant since = needsAdmin ? null : previous.retryingSince() != null ? previous.retryingSince() : now;
+        String message = needsAdmin ? failure.getMessage() : failure.getMessage() + "; retries exhausted for now, trying again next poll";
+        return new StreamStatus(previous.integrationId(), previous.logType(), state, failure.code(), message,
+                failure.adminAction().orElse(null), since, now, previous.lastSuccessAt(), lag, calls, previous.retries(),
+                previous.events(), previous.lastEventTime());
+    }
+
+    private static String behindMessage(Long lag, RunOutcome.Ending ending) {
+        if (lag == null) return "collecting the first window";
+        return "catching up: " + human(Duration.ofSeconds(lag)) + " behind" + (ending == RunOutcome.Ending.PAUSED ? ", continuing" : "");
+    }
+
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        if (s < 120) return s + " s";
+        if (s < 7200) return s / 60 + " min";
+        if (s < 172_800) return s / 3600 + " h";
+        return s / 86_400 + " days";
+    }
+}
