@@ -10,13 +10,21 @@ import picocli.CommandLine.ScopeType;
 /** {@code maillake}: one entry point for every command (DESIGN.md, "Command line"). */
 @Command(name = "maillake", mixinStandardHelpOptions = true, version = "Maillake 0.1.0",
         description = "Mimecast threat-protection logs into a security data lake, normalised to OCSF.",
-        subcommands = {SimulatorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IntegrationCommand.class, DomainsCommand.class, CollectCommand.class, QueryCommand.class,
+                SimulatorCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final String DATA_DIR_ENV = "MAILLAKE_DATA_DIR";
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Where Maillake keeps its state and lake (default ./maillake-data, or $" + DATA_DIR_ENV + ").")
     Path dataDir;
+
+    /** The data directory of the command line {@code spec} belongs to. */
+    static Path dataDir(picocli.CommandLine.Model.CommandSpec spec) {
+        CommandLine root = spec.commandLine();
+        while (root.getParent() != null) root = root.getParent();
+        return ((Main) root.getCommand()).dataDir();
+    }
 
     /** The data directory: the option, else the environment, else {@code ./maillake-data}. */
     Path dataDir() {
@@ -30,6 +38,7 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new Errors());
     }
 }

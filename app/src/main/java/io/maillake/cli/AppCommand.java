@@ -1,0 +1,31 @@
+package io.maillake.cli;
+
+import io.maillake.Maillake;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Base of the commands that work on a data directory. Failures reach {@link Errors}, which prints them clearly. */
+abstract class AppCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    /** Opens the data directory for the duration of {@link #run}. */
+    @Override
+    public final Integer call() throws Exception {
+        try (Maillake app = Maillake.open(Main.dataDir(spec), System.getenv(), Clock.systemUTC())) {
+            return run(app);
+        }
+    }
+
+    abstract Integer run(Maillake app) throws Exception;
+
+    PrintWriter out() { return spec.commandLine().getOut(); }
+
+    PrintWriter err() { return spec.commandLine().getErr(); }
+
+    /** Keeps {@code @ParentCommand} wiring available to subclasses that need the root. */
+    @ParentCommand Object parent;
+}

@@ -1,0 +1,104 @@
+package io.maillake.cli;
+
+import io.maillake.Maillake;
+import io.maillake.collect.CollectSettings;
+import io.maillake.collect.Collector;
+import io.maillake.collect.RunOutcome;
+import io.maillake.domain.InvalidInputException;
+import io.maillake.domain.StreamState;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code maillake collect --once [--since ISO-8601]}: bring every enabled stream up to date, then report. */
+@Command(name = "collect", mixinStandardHelpOptions = true,
+        description = "Poll every enabled stream until caught up and print a summary per stream; exits non-zero if a stream ends in error.")
+final class CollectCommand extends AppCommand {
+    @Option(names = "--once", required = true, description = "Collect until caught up, then exit (use `serve` to collect continuously).")
+    boolean once;
+
+    @Option(names = "--since", paramLabel = "ISO-8601", description = "Where streams that never ran start, e.g. 2026-11-01T00:00:00Z "
+            + "(default: 24 hours ago).")
+    String since;
+
+    @Option(names = "--look-back", paramLabel = "DURATION", description = "How far back streams that never ran start, e.g. PT48H (default PT24H).")
+    Duration lookBack;
+
+    @Override
+    Integer run(Maillake app) {
+        Instant start = parseSince(since);
+        CollectSettings settings = app.config().collectSettings();
+        if (lookBack != null) settings = settings.withLookBack(lookBack);
+        ProgressPrinter progress = new ProgressPrinter(err());
+        List<Collector.StreamReport> reports;
+        try (Collector collector = app.collector(settings)) {
+            reports = collector.collectOnce(start, progress);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        boolean failed = false;
+        for (Collector.StreamReport r : reports) {
+            failed |= r.ending() == RunOutcome.Ending.FAILED || r.status().state() == StreamState.ERROR;
+            String problem = r.skippedBecause() != null ? "skipped: " + r.skippedBecause()
+                    : r.status().errorCode() == null ? "" : r.status().errorCode() + ": " + r.status().errorMessage()
+                    + (r.status().errorFix() == null ? "" : " | fix: " + r.status().errorFix());
+            rows.add(List.of(r.integration().name(), r.type().id(), r.status().state().name(), Long.toString(r.events()),
+                    Long.toString(r.status().events()), Long.toString(r.calls()),
+                    r.status().lagSeconds() == null ? "-" : r.status().lagSeconds() + " s", problem));
+        }
+        if (reports.isEmpty()) {
+            err().println("maillake: no enabled integration; add one with: maillake integration add --help");
+        }
+        Tables.print(out(), List.of("INTEGRATION", "TYPE", "STATUS", "NEW EVENTS", "TOTAL", "CALLS", "LAG", "PROBLEM"), rows, 200);
+        return failed ? Errors.FAILED : 0;
+    }
+
+    static Instant parseSince(String since) {
+        if (since == null) return null;
+        try {
+            return Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(since).toInstant();
+            } catch (DateTimeParseException e2) {
+                try {
+                    return java.time.LocalDate.parse(since).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException e3) {
+                    throw new InvalidInputException("since: '" + since + "' is not an ISO-8601 time such as 2026-11-01T00:00:00Z or a date such as 2026-11-01");
+                }
+            }
+        }
+    }
+
+    /** One line per stream on stderr, at most every few seconds: where it is and how many events it landed. */
+    static final class ProgressPrinter implements Collector.Progress {
+        private final PrintWriter err;
+        private final Map<String, Long> lastPrinted = new ConcurrentHashMap<>();
+
+        ProgressPrinter(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void update(io.maillake.domain.Integration integration, io.maillake.mimecast.LogType type,
+                           io.maillake.domain.StreamCursor cursor, long events) {
+            String key = integration.id() + type;
+            long now = System.nanoTime();
+            Long last = lastPrinted.get(key);
+            if (last != null && now - last < 3_000_000_000L) return;
+            lastPrinted.put(key, now);
+            Instant position = cursor.active() != null ? cursor.active().from() : cursor.leadTo();
+            synchronized (err) {
+                err.println("  " + integration.name() + "/" + type.id() + ": " + events + " events landed"
+                        + (position == null ? "" : ", at " + position) + (cursor.active() != null ? " (window in progress)" : ""));
+                err.flush();
+            }
+        }
+    }
+}

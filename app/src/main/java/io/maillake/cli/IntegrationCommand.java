@@ -1,0 +1,221 @@
+package io.maillake.cli;
+
+import io.maillake.Maillake;
+import io.maillake.domain.Integration;
+import io.maillake.domain.IntegrationDraft;
+import io.maillake.domain.StreamStatus;
+import io.maillake.mimecast.LogType;
+import io.maillake.service.Integrations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code maillake integration add|list|test|update|delete}. */
+@Command(name = "integration", mixinStandardHelpOptions = true, description = "Register and check Mimecast integrations.",
+        subcommands = {IntegrationCommand.Add.class, IntegrationCommand.ListCmd.class, IntegrationCommand.Test.class,
+                IntegrationCommand.Update.class, IntegrationCommand.Delete.class})
+final class IntegrationCommand {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The options of add and update. Secrets may come from the environment or a prompt instead of the command line. */
+    static class Fields {
+        @Option(names = "--name", description = "Name, unique in the tenant.")
+        String name;
+
+        @Option(names = "--description", description = "Free text.")
+        String description;
+
+        @Option(names = "--base-url", description = "Base URL of the account's region, e.g. https://eu-api.mimecast.com "
+                + "(API 1.0) or https://api.services.mimecast.com (API 2.0).")
+        String baseUrl;
+
+        @Option(names = "--types", split = ",", description = "Log types to collect: url, impersonation, attachment.")
+        List<String> types;
+
+        @Option(names = "--app-id", description = "API 1.0 application ID (a GUID).")
+        String appId;
+
+        @Option(names = "--app-key", arity = "0..1", interactive = true, description = "API 1.0 application key (a GUID). "
+                + "Without a value: prompt. Or set MAILLAKE_APP_KEY.")
+        String appKey;
+
+        @Option(names = "--access-key", arity = "0..1", interactive = true, description = "API 1.0 access key. "
+                + "Without a value: prompt. Or set MAILLAKE_ACCESS_KEY.")
+        String accessKey;
+
+        @Option(names = "--secret-key", arity = "0..1", interactive = true, description = "API 1.0 secret key (base64). "
+                + "Without a value: prompt. Or set MAILLAKE_SECRET_KEY.")
+        String secretKey;
+
+        @Option(names = "--client-id", description = "API 2.0 client ID.")
+        String clientId;
+
+        @Option(names = "--client-secret", arity = "0..1", interactive = true, description = "API 2.0 client secret. "
+                + "Without a value: prompt. Or set MAILLAKE_CLIENT_SECRET.")
+        String clientSecret;
+
+        IntegrationDraft draft(Boolean enabled) {
+            return new IntegrationDraft(name, description, baseUrl, appId, orEnv(appKey, "MAILLAKE_APP_KEY"),
+                    orEnv(accessKey, "MAILLAKE_ACCESS_KEY"), orEnv(secretKey, "MAILLAKE_SECRET_KEY"), clientId,
+                    orEnv(clientSecret, "MAILLAKE_CLIENT_SECRET"), types, enabled);
+        }
+
+        private static String orEnv(String value, String env) {
+            return value != null ? value : System.getenv(env);
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a Mimecast account; prints the new integration's id.")
+    static final class Add extends AppCommand {
+        @picocli.CommandLine.Mixin Fields fields;
+
+        @Option(names = "--tenant", defaultValue = "default", description = "Tenant id or name (default: ${DEFAULT-VALUE}).")
+        String tenant;
+
+        @Option(names = "--disabled", description = "Register without collecting yet.")
+        boolean disabled;
+
+        @Override
+        Integer run(Maillake app) {
+            String tenantId = DomainsCommand.tenant(app, tenant).id();
+            Integration created = app.integrations().add(tenantId, fields.draft(!disabled));
+            out().println(created.id());
+            err().println("added integration '" + created.name() + "' (API " + created.generation().id() + ", "
+                    + types(created) + ") to tenant " + tenantId + "; check it with: maillake integration test " + created.id());
+            out().flush();
+            err().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change an integration; secrets not given are kept.")
+    static final class Update extends AppCommand {
+        @Parameters(index = "0", paramLabel = "ID") String id;
+        @picocli.CommandLine.Mixin Fields fields;
+
+        @Option(names = "--enabled", negatable = true, description = "Enable or disable collection.")
+        Boolean enabled;
+
+        @Override
+        Integer run(Maillake app) {
+            Integration updated = app.integrations().update(id, fields.draft(enabled));
+            out().println(updated.id());
+            out().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Remove an integration. Events it collected stay in the lake; collection stops.")
+    static final class Delete extends AppCommand {
+        @Parameters(index = "0", paramLabel = "ID") String id;
+
+        @Override
+        Integer run(Maillake app) {
+            Integration i = app.integrations().get(id);
+            app.integrations().delete(id);
+            err().println("deleted integration '" + i.name() + "'; the events it collected stay in the lake");
+            err().flush();
+            return 0;
+        }
+    }
+
+    enum Format { table, json }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List integrations with the status of each log type.")
+    static final class ListCmd extends AppCommand {
+        @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+        Format format;
+
+        @Option(names = "--tenant", description = "Only this tenant (default: all).")
+        String tenant;
+
+        @Override
+        Integer run(Maillake app) {
+            Integrations integrations = app.integrations();
+            List<Integration> all = new ArrayList<>();
+            for (var t : app.store().tenants()) {
+                if (tenant != null && !t.id().equals(tenant) && !t.name().equals(tenant)) continue;
+                all.addAll(app.store().integrations(t.id()));
+            }
+            if (format == Format.json) {
+                ArrayNode list = JSON.createArrayNode();
+                for (Integration i : all) list.add(json(i, integrations.streams(i)));
+                out().println(list.toPrettyString());
+            } else {
+                List<List<String>> rows = new ArrayList<>();
+                for (Integration i : all) {
+                    for (StreamStatus s : integrations.streams(i)) {
+                        rows.add(List.of(i.id(), i.tenantId(), i.name(), "API " + i.generation().id(), s.logType().id(),
+                                s.state().name(), s.lagSeconds() == null ? "-" : s.lagSeconds() + " s", Long.toString(s.events()),
+                                s.errorCode() == null ? "" : s.errorCode() + (s.errorFix() == null ? "" : ": " + s.errorFix())));
+                    }
+                }
+                Tables.print(out(), List.of("ID", "TENANT", "NAME", "API", "TYPE", "STATUS", "LAG", "EVENTS", "PROBLEM"), rows, 80);
+            }
+            out().flush();
+            return 0;
+        }
+    }
+
+    static ObjectNode json(Integration i, List<StreamStatus> streams) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", i.id());
+        o.put("tenant", i.tenantId());
+        o.put("name", i.name());
+        o.put("description", i.description());
+        o.put("baseUrl", i.baseUrl());
+        o.put("apiGeneration", i.generation().id());
+        if (i.appId() != null) o.put("appId", i.appId());
+        if (i.clientId() != null) o.put("clientId", i.clientId());
+        o.put("secretsSet", true);
+        ArrayNode types = o.putArray("types");
+        i.logTypes().stream().sorted().forEach(t -> types.add(t.id()));
+        o.put("enabled", i.enabled());
+        ObjectNode st = o.putObject("streams");
+        for (StreamStatus s : streams) {
+            ObjectNode so = st.putObject(s.logType().id());
+            so.put("status", s.state().name());
+            if (s.errorCode() != null) so.put("errorCode", s.errorCode());
+            if (s.errorMessage() != null) so.put("errorMessage", s.errorMessage());
+            if (s.errorFix() != null) so.put("fix", s.errorFix());
+            if (s.lagSeconds() != null) so.put("lagSeconds", s.lagSeconds());
+            so.put("events", s.events());
+            if (s.lastEventTime() != null) so.put("lastEventTime", s.lastEventTime().toString());
+            if (s.lastSuccessAt() != null) so.put("lastSuccessAt", s.lastSuccessAt().toString());
+        }
+        return o;
+    }
+
+    @Command(name = "test", mixinStandardHelpOptions = true,
+            description = "Preflight: authenticate and read one record of each selected log type; says what to fix in Mimecast.")
+    static final class Test extends AppCommand {
+        @Parameters(index = "0", paramLabel = "ID") String id;
+
+        @Override
+        Integer run(Maillake app) {
+            boolean allOk = true;
+            for (Integrations.TypeCheck c : app.integrations().test(id)) {
+                if (c.ok()) {
+                    out().println(c.type().id() + ": OK (" + c.message() + ")");
+                } else {
+                    allOk = false;
+                    out().println(c.type().id() + ": FAILED " + c.code() + ": " + c.message());
+                    if (c.fix() != null) out().println("  fix in Mimecast: " + c.fix());
+                }
+            }
+            out().flush();
+            return allOk ? 0 : 1;
+        }
+    }
+
+    static String types(Integration i) {
+        return i.logTypes().stream().sorted().map(LogType::id).collect(Collectors.joining(","));
+    }
+}
