@@ -1,0 +1,199 @@
+package io.maillake.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maillake.domain.Integration;
+import io.maillake.domain.StreamCursor;
+import io.maillake.domain.StreamState;
+import io.maillake.domain.StreamStatus;
+import io.maillake.mimecast.LogType;
+import io.maillake.simulator.fault.Fault;
+import io.maillake.simulator.fault.FaultRule;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Collection against the simulator: every simulated event of the collected range is in the lake
+ * exactly once, for API 1.0 and 2.0, through each kind of fault.
+ */
+class CollectorTest {
+    @TempDir Path dir;
+
+    /** Collects until every stream is caught up (several rounds when faults exhaust retries), failing on ERROR. */
+    private static void collectUntilCaughtUp(Harness h, Collector collector, int maxRounds) {
+        for (int round = 0; round < maxRounds; round++) {
+            List<Collector.StreamReport> reports = collector.collectOnce(Harness.START.minus(Duration.ofHours(6)), Collector.Progress.NONE);
+            assertThat(reports).noneMatch(r -> r.status().state() == StreamState.ERROR);
+            if (reports.stream().allMatch(r -> r.ending() == RunOutcome.Ending.CAUGHT_UP)) return;
+        }
+        throw new AssertionError("streams did not catch up in " + maxRounds + " rounds");
+    }
+
+    private static void assertExactlyOnce(Harness h, Integration i, int account, LogType type) {
+        StreamCursor c = h.cursor(i, type);
+        Map<String, Integer> truth = h.truth(account, type, Harness.START.minus(Duration.ofHours(6)), c.matureTo());
+        Map<String, Integer> landed = h.landed(i, type);
+        // everything in the mature range exactly once, and nothing beyond what was read
+        Map<String, Integer> landedInRange = new java.util.HashMap<>();
+        Map<String, Integer> all = h.truth(account, type, Harness.START.minus(Duration.ofHours(6)), c.leadTo());
+        for (var e : landed.entrySet()) {
+            assertThat(all.getOrDefault(e.getKey(), 0)).as("landed more often than it exists: %s", e.getKey()).isGreaterThanOrEqualTo(e.getValue());
+            if (truth.containsKey(e.getKey())) landedInRange.put(e.getKey(), e.getValue());
+        }
+        assertThat(Harness.difference(truth, landedInRange)).as(i.name() + "/" + type.id()).isEmpty();
+        assertThat(truth.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(100);
+    }
+
+    @ParameterizedTest(name = "API {0}")
+    @ValueSource(ints = {1, 2})
+    void collectsEveryEventOfTheRangeExactlyOnceIncludingIdenticalRecordsInOneSecond(int api) {
+        try (Harness h = new Harness(dir, Harness.sim()); Collector collector = h.collector(Harness.settings())) {
+            Integration i = api == 1 ? h.addApi1("v1", 0) : h.addApi2("v2", 0);
+            collectUntilCaughtUp(h, collector, 1);
+            for (LogType t : LogType.values()) {
+                assertExactlyOnce(h, i, 0, t);
+                assertThat(h.cursor(i, t).matureTo()).isEqualTo(Harness.START.minus(Duration.ofMinutes(10)));
+            }
+            assertThat(h.duplicatesOfEventUid()).isZero();
+            assertThat(h.app.integrations().streams(i)).allSatisfy(s -> assertThat(s.state()).isEqualTo(StreamState.CONNECTED));
+        }
+    }
+
+    @ParameterizedTest(name = "API {0}")
+    @ValueSource(ints = {1, 2})
+    void landsNothingTwiceWhenCollectingAgainAndCollectsLateRecordsOnceTheyMature(int api) {
+        try (Harness h = new Harness(dir, Harness.sim().lateFraction(0.2).lateDelay(Duration.ofMinutes(4)));
+             Collector collector = h.collector(Harness.settings())) {
+            Integration i = api == 1 ? h.addApi1("v1", 0) : h.addApi2("v2", 0);
+            collectUntilCaughtUp(h, collector, 1);
+            for (int minute = 0; minute < 25; minute++) {
+                h.clock.advance(Duration.ofMinutes(1));
+                collectUntilCaughtUp(h, collector, 1);
+            }
+            for (LogType t : LogType.values()) {
+                assertThat(h.cursor(i, t).matureTo()).isAfter(Harness.START.plus(Duration.ofMinutes(10)));
+                assertExactlyOnce(h, i, 0, t);
+            }
+            assertThat(h.duplicatesOfEventUid()).isZero();
+        }
+    }
+
+    static List<FaultRule> storms() {
+        return List.of(
+                FaultRule.of(new Fault.RateLimited(Duration.ofSeconds(3))).always().probability(0.25),
+                FaultRule.of(new Fault.ServerError(503)).always().probability(0.1),
+                FaultRule.of(new Fault.ServerError(500)).always().probability(0.05),
+                FaultRule.of(new Fault.FailInBody("err_injected_failure", "try later", true)).always().probability(0.05),
+                FaultRule.of(new Fault.DropConnection()).always().probability(0.05),
+                FaultRule.of(new Fault.MalformedJson()).always().probability(0.03),
+                FaultRule.of(new Fault.TruncatedBody(true)).always().probability(0.03),
+                FaultRule.of(new Fault.ExpireTokens()).always().probability(0.05));
+    }
+
+    @ParameterizedTest(name = "API {0}")
+    @ValueSource(ints = {1, 2})
+    void collectsExactlyOnceThrough429Storms5xxFailsInA200DroppedConnectionsBadBodiesAndTokenExpiry(int api) {
+        try (Harness h = new Harness(dir, Harness.sim().history(Duration.ofHours(7))); Collector collector = h.collector(Harness.settings())) {
+            Integration i = api == 1 ? h.addApi1("v1", 0) : h.addApi2("v2", 0);
+            storms().forEach(rule -> h.sim.faults().add(rule));
+
+            collectUntilCaughtUp(h, collector, 20);
+
+            for (LogType t : LogType.values()) assertExactlyOnce(h, i, 0, t);
+            assertThat(h.duplicatesOfEventUid()).isZero();
+            assertThat(h.sim.stats().countStatus(429)).isPositive();
+            assertThat(h.sim.stats().countStatus(503)).isPositive();
+            if (api == 2) assertThat(h.sim.requests().matching(r -> r.path().equals("/oauth/token")).size()).isGreaterThan(1);
+        }
+    }
+
+    @Test
+    void aMissingPermissionStopsOnlyThatLogTypeWithAFixNamingTheMimecastSetting() {
+        try (Harness h = new Harness(dir, Harness.sim()); Collector collector = h.collector(Harness.settings())) {
+            Integration i = h.addApi1("v1", 0);
+            h.sim.faults().denyPermission(0, io.maillake.simulator.LogType.ATTACHMENT);
+
+            collector.collectOnce(null, Collector.Progress.NONE);
+
+            StreamStatus attachment = h.app.store().streamStatus(i.id(), LogType.ATTACHMENT);
+            assertThat(attachment.state()).isEqualTo(StreamState.ERROR);
+            assertThat(attachment.errorCode()).isEqualTo("permission_missing");
+            assertThat(attachment.errorFix()).contains("Monitoring | Attachment Protection | Read");
+            assertExactlyOnce(h, i, 0, LogType.URL);
+            assertExactlyOnce(h, i, 0, LogType.IMPERSONATION);
+            long calls = h.sim.stats().count(0, LogType.ATTACHMENT.path(), 403);
+
+            h.clock.advance(Duration.ofMinutes(2));
+            collector.pollRound();
+            assertThat(h.sim.stats().count(0, LogType.ATTACHMENT.path(), 403)).as("serve does not call a stream in ERROR").isEqualTo(calls);
+            assertThat(h.app.store().streamStatus(i.id(), LogType.URL).state()).isEqualTo(StreamState.CONNECTED);
+
+            h.sim.faults().grantPermission(0, io.maillake.simulator.LogType.ATTACHMENT);
+            assertThat(h.app.integrations().test(i.id())).allMatch(c -> c.ok());
+            assertThat(h.app.store().streamStatus(i.id(), LogType.ATTACHMENT).state()).isEqualTo(StreamState.PENDING);
+            collector.pollRound();
+            assertThat(h.app.store().streamStatus(i.id(), LogType.ATTACHMENT).state()).isEqualTo(StreamState.CONNECTED);
+        }
+    }
+
+    @Test
+    void anExpiredBindingStopsTheApi1IntegrationWithTheFixWhileAnApi2IntegrationGoesOn() {
+        try (Harness h = new Harness(dir, Harness.sim()); Collector collector = h.collector(Harness.settings())) {
+            Integration v1 = h.addApi1("v1", 0);
+            Integration v2 = h.addApi2("v2", 0, LogType.URL);
+            h.sim.faults().expireBinding(0);
+
+            List<Collector.StreamReport> reports = collector.collectOnce(null, Collector.Progress.NONE);
+
+            assertThat(h.app.integrations().streams(v1)).allSatisfy(s -> {
+                assertThat(s.state()).isEqualTo(StreamState.ERROR);
+                assertThat(s.errorCode()).isEqualTo("binding_expired");
+                assertThat(s.errorFix()).contains("Authentication Cache TTL", "Never Expire");
+            });
+            assertThat(h.app.store().streamStatus(v2.id(), LogType.URL).state()).isEqualTo(StreamState.CONNECTED);
+            assertExactlyOnce(h, v2, 0, LogType.URL);
+            assertThat(reports).filteredOn(r -> r.integration().id().equals(v1.id())).allMatch(r -> r.ending() == RunOutcome.Ending.FAILED);
+        }
+    }
+
+    @Test
+    void showsDegradedWhileRetryingAndConnectedAgainOnceCaughtUp() {
+        try (Harness h = new Harness(dir, Harness.sim()); Collector collector = h.collector(Harness.settings())) {
+            Integration i = h.addApi2("v2", 0, LogType.URL);
+            h.sim.faults().add(FaultRule.of(new Fault.ServerError(502)).always());
+
+            collector.collectOnce(null, Collector.Progress.NONE);
+            StreamStatus s = h.app.store().streamStatus(i.id(), LogType.URL);
+            assertThat(s.state()).isEqualTo(StreamState.DEGRADED);
+            assertThat(s.errorCode()).isEqualTo("transient");
+            assertThat(s.retryingSince()).isNotNull();
+
+            h.sim.faults().clear();
+            collector.collectOnce(null, Collector.Progress.NONE);
+            s = h.app.store().streamStatus(i.id(), LogType.URL);
+            assertThat(s.state()).isEqualTo(StreamState.CONNECTED);
+            assertThat(s.errorCode()).isNull();
+            assertThat(h.app.store().streamHistory(i.id(), LogType.URL, 10)).extracting(StreamStatus::state)
+                    .containsExactly(StreamState.CONNECTED, StreamState.DEGRADED);
+        }
+    }
+
+    @Test
+    void makesTheMinimumOfCallsPlusOnePerWindow() {
+        try (Harness h = new Harness(dir, Harness.sim().duplicateRate(0)); Collector collector = h.collector(Harness.settings())) {
+            Integration i = h.addApi1("v1", 0, LogType.URL);
+            collector.collectOnce(null, Collector.Progress.NONE);
+            long events = h.landed(i, LogType.URL).values().stream().mapToInt(Integer::intValue).sum();
+            long calls = h.sim.stats().count(0, LogType.URL.path(), 200);
+            long windows = 6; // a 6-hour look-back in 1-hour windows
+            assertThat(calls).isLessThanOrEqualTo((events + 499) / 500 + windows);
+        }
+    }
+}
