@@ -233,25 +233,26 @@ public final class Collector implements AutoCloseable {
             this.lastRenewal = clock.instant();
         }
 
-        @Override public void committed(long n, StreamCursor cursor) {
+        // a run fetches ahead on another thread, so callbacks may come from two threads
+        @Override public synchronized void committed(long n, StreamCursor cursor) {
             events += n;
             progress.update(integration, type, cursor, events);
         }
 
-        @Override public void retrying(MimecastException failure, int attempt, Duration wait) {
+        @Override public synchronized void retrying(MimecastException failure, int attempt, Duration wait) {
             StreamStatus next = StatusPolicy.retrying(status, failure, wait, clock.instant());
             boolean changed = next.state() != status.state() || !java.util.Objects.equals(next.errorCode(), status.errorCode());
             status = next;
             if (changed || attempt % 5 == 0) store.saveStreamStatus(status);
         }
 
-        @Override public void recovered() {
+        @Override public synchronized void recovered() {
             status = new StreamStatus(status.integrationId(), status.logType(), status.state(), null, null, null, null,
                     status.lastAttemptAt(), clock.instant(), status.lagSeconds(), status.calls(), status.retries(),
                     status.events(), status.lastEventTime());
         }
 
-        @Override public boolean heartbeat() {
+        @Override public synchronized boolean heartbeat() {
             if (closed.get()) return false;
             Instant now = clock.instant();
             if (Duration.between(lastRenewal, now).compareTo(LEASE_RENEW_EVERY) >= 0) {

@@ -19,15 +19,25 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Collects one stream until it is caught up, its time budget is spent, it is asked to stop, or a
  * failure ends it: fetch a page, normalise, drop what already landed, and commit events in batches
  * together with the cursor that covers them. The cursor is never committed ahead of its events,
  * so a kill at any instant loses nothing; events already landed are recognised by {@code event_uid}
- * when a window is read again, so nothing lands twice. Not thread-safe: one run per stream at a time
- * (the stream's lease and the cursor's version ensure that across processes).
+ * when a window is read again, so nothing lands twice.
+ *
+ * <p>Three things overlap: the next page is fetched while the current one is normalised, and the
+ * previous batch is written to the lake while the next is built. Commits stay in order, one at a
+ * time. One run per stream at a time (the stream's lease and the cursor's version ensure that
+ * across processes).
  */
 final class StreamRun {
     private final StreamKey key;
@@ -40,9 +50,7 @@ final class StreamRun {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RunListener listener;
-
-    private long events;
-    private long calls;
+    private final AtomicLong calls = new AtomicLong();
 
     StreamRun(StreamKey key, MimecastClient client, Lake lake, MyNetworks networks, CollectSettings settings,
               RetryPolicy retry, Clock clock, Sleeper sleeper, RunListener listener) {
@@ -63,97 +71,213 @@ final class StreamRun {
      * @param deadline when to pause (null: run until caught up)
      */
     RunOutcome run(Instant since, Instant deadline) {
-        StreamCursor cursor = lake.cursor(key);
-        try {
-            while (true) {
-                Optional<StreamCursor.Window> next = planner.next(cursor, clock.instant(), since);
-                if (next.isEmpty()) return outcome(RunOutcome.Ending.CAUGHT_UP, cursor, null);
-                cursor = readWindow(cursor, next.get(), deadline);
-                if (cursor.active() != null) return outcome(RunOutcome.Ending.PAUSED, cursor, null);
+        try (Committer committer = new Committer(lake.cursor(key));
+             ExecutorService ahead = Executors.newVirtualThreadPerTaskExecutor()) {
+            StreamCursor cursor = committer.committed();
+            RunOutcome.Ending ending;
+            MimecastException failure = null;
+            try {
+                while (true) {
+                    Optional<StreamCursor.Window> next = planner.next(cursor, clock.instant(), since);
+                    if (next.isEmpty()) {
+                        ending = RunOutcome.Ending.CAUGHT_UP;
+                        break;
+                    }
+                    cursor = readWindow(cursor, next.get(), deadline, committer, ahead);
+                    if (cursor.active() != null) {
+                        ending = RunOutcome.Ending.PAUSED;
+                        break;
+                    }
+                }
+            } catch (Failed f) {
+                ending = RunOutcome.Ending.FAILED;
+                failure = f.failure;
+            } catch (Paused p) {
+                ending = RunOutcome.Ending.PAUSED;
             }
-        } catch (Failed f) {
-            return outcome(RunOutcome.Ending.FAILED, f.cursor, f.failure);
-        } catch (Paused p) {
-            return outcome(RunOutcome.Ending.PAUSED, p.cursor, null);
+            return new RunOutcome(ending, committer.drain(), committer.events(), calls.get(), failure);
         }
     }
 
-    private RunOutcome outcome(RunOutcome.Ending ending, StreamCursor cursor, MimecastException failure) {
-        return new RunOutcome(ending, cursor, events, calls, failure);
-    }
-
-    /** Reads a window to its end (or until paused) and returns the cursor after it. */
-    private StreamCursor readWindow(StreamCursor cursor, StreamCursor.Window window, Instant deadline) throws Failed, Paused {
+    /**
+     * Reads a window to its end (or until paused) and returns the cursor after it (the committer
+     * may still be writing it). A failure of the page fetched ahead surfaces only after the current
+     * page is handled, so every page read is committed.
+     */
+    private StreamCursor readWindow(StreamCursor cursor, StreamCursor.Window window, Instant deadline, Committer committer,
+                                    ExecutorService ahead) throws Failed, Paused {
         LogQuery query = LogQuery.window(key.logType(), window.from(), window.to());
+        committer.drain(); // the window's uids below must include everything committed so far
         Read read = new Read(window);
         List<EmailEvent> batch = new ArrayList<>();
         Instant lastCommit = clock.instant();
+        String first = read.window.pageToken();
+        Future<Page> pending = ahead.submit(() -> fetch(query, first, deadline));
         while (true) {
             Page page;
             try {
-                page = fetch(query, read.window.pageToken(), deadline);
+                page = await(pending);
             } catch (TokenRejected rejected) {
                 // the page token is no longer accepted (expired): read the window again from its start;
                 // what is already in the lake is recognised, what was only in memory is read again
-                batch.clear();
-                read = new Read(new StreamCursor.Window(window.kind(), window.from(), window.to(), clock.instant(),
+                batch = new ArrayList<>();
+                committer.drain();
+                read.restart(new StreamCursor.Window(window.kind(), window.from(), window.to(), clock.instant(),
                         null, OrdinalCarry.EMPTY, 0));
+                pending = ahead.submit(() -> fetch(query, null, deadline));
                 continue;
             } catch (MimecastException failure) {
-                throw new Failed(commit(batch, cursor, cursor.hasActiveWindow() || read.window.pages() > 0
-                        ? withActive(cursor, read.window) : cursor), failure);
+                boolean progress = cursor.hasActiveWindow() || read.window.pages() > 0;
+                committer.submit(batch, progress ? withActive(cursor, read.window) : cursor);
+                throw new Failed(failure);
             } catch (PausedDuringWait p) {
-                throw new Paused(commit(batch, cursor, withActive(cursor, read.window)));
+                committer.submit(batch, withActive(cursor, read.window));
+                throw new Paused();
             }
+            String next = page.isLast() ? null : page.next().orElse(null);
+            pending = next == null ? null : ahead.submit(() -> fetch(query, next, deadline));
             Normaliser.Context ctx = new Normaliser.Context(key.tenantId(), key.integrationId(), networks,
                     clock.instant(), window.to().minusSeconds(1));
             for (String raw : page.records()) {
                 EmailEvent event = Normaliser.normalise(key.logType(), raw, ctx, read.ordinals);
                 if (read.landed.add(event.eventUid())) batch.add(event);
             }
-            read.window = read.window.next(page.isLast() ? null : page.next().orElse(null), read.ordinals.carry());
-            if (page.isLast()) return commit(batch, cursor, planner.completed(cursor, read.window));
+            read.window = read.window.next(next, read.ordinals.carry());
+            if (page.isLast()) {
+                StreamCursor done = planner.completed(cursor, read.window);
+                committer.submit(batch, done);
+                return done;
+            }
             Instant now = clock.instant();
             boolean due = batch.size() >= settings.batchRows() || !now.isBefore(lastCommit.plus(settings.batchAge()));
             boolean stop = (deadline != null && !now.isBefore(deadline)) || !listener.heartbeat();
             if (due || stop) {
-                cursor = commit(batch, cursor, withActive(cursor, read.window));
+                cursor = withActive(cursor, read.window);
+                committer.submit(batch, cursor);
+                batch = new ArrayList<>();
                 lastCommit = now;
             }
-            if (stop) throw new Paused(cursor);
+            if (stop) {
+                pending.cancel(true);
+                throw new Paused();
+            }
         }
     }
 
     /** The state of one read of a window: where it is, the identical-record counts, and the uids landed in it. */
     private final class Read {
         StreamCursor.Window window;
-        final OrdinalCounter ordinals;
-        final UidSet landed;
+        OrdinalCounter ordinals;
+        UidSet landed;
 
         Read(StreamCursor.Window window) {
-            this.window = window;
-            this.ordinals = OrdinalCounter.resume(window.carry());
+            restart(window);
+        }
+
+        void restart(StreamCursor.Window w) {
+            this.window = w;
+            this.ordinals = OrdinalCounter.resume(w.carry());
             // records of the window's last second may also be served at its end when Mimecast's `to` is inclusive
-            this.landed = lake.landedUids(key, window.from(), window.to());
+            this.landed = lake.landedUids(key, w.from(), w.to());
         }
     }
 
-    private StreamCursor commit(List<EmailEvent> batch, StreamCursor current, StreamCursor next) {
-        if (batch.isEmpty() && sameProgress(current, next)) return current;
-        StreamCursor committed = lake.commit(key, batch, current.version(), next);
-        events += batch.size();
-        listener.committed(batch.size(), committed);
-        batch.clear();
-        return committed;
+    /**
+     * Writes batches to the lake in order on its own thread, each with the cursor that covers it,
+     * while the run reads on. At most one commit is in flight; a commit that fails fails the run.
+     */
+    private final class Committer implements AutoCloseable {
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("commit-" + key).factory());
+        private Future<?> inFlight;
+        private volatile StreamCursor committed;
+        private final AtomicLong events = new AtomicLong();
+
+        Committer(StreamCursor start) {
+            this.committed = start;
+        }
+
+        StreamCursor committed() { return committed; }
+
+        long events() { return events.get(); }
+
+        /** Queues a commit of {@code batch} (which the caller must not touch again) with cursor {@code next}. */
+        void submit(List<EmailEvent> batch, StreamCursor next) {
+            drain();
+            if (batch.isEmpty() && sameProgress(committed, next)) return;
+            inFlight = thread.submit(() -> {
+                StreamCursor done = lake.commit(key, batch, committed.version(), next);
+                committed = done;
+                events.addAndGet(batch.size());
+                listener.committed(batch.size(), done);
+            });
+        }
+
+        /** Waits for the commit in flight; rethrows its failure. */
+        StreamCursor drain() {
+            if (inFlight != null) {
+                try {
+                    inFlight.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    // keep waiting without the flag: a commit must finish or fail, never be abandoned halfway
+                    try {
+                        inFlight.get();
+                    } catch (InterruptedException | ExecutionException again) {
+                        throw unwrap(again);
+                    }
+                } catch (ExecutionException e) {
+                    throw unwrap(e);
+                } finally {
+                    inFlight = null;
+                }
+            }
+            return committed;
+        }
+
+        private RuntimeException unwrap(Exception e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof RuntimeException r) return r;
+            if (cause instanceof Error err) throw err;
+            return new IllegalStateException(cause);
+        }
+
+        @Override
+        public void close() {
+            try {
+                drain();
+            } finally {
+                thread.shutdown();
+            }
+        }
     }
 
     private static boolean sameProgress(StreamCursor a, StreamCursor b) {
-        return java.util.Objects.equals(a.leadTo(), b.leadTo()) && java.util.Objects.equals(a.matureTo(), b.matureTo())
-                && java.util.Objects.equals(a.active(), b.active());
+        return Objects.equals(a.leadTo(), b.leadTo()) && Objects.equals(a.matureTo(), b.matureTo())
+                && Objects.equals(a.active(), b.active());
     }
 
     private static StreamCursor withActive(StreamCursor cursor, StreamCursor.Window window) {
         return new StreamCursor(cursor.leadTo(), cursor.matureTo(), window, cursor.version());
+    }
+
+    /** The fetched page, or the fetch's own failure. */
+    private static Page await(Future<Page> pending) throws MimecastException, TokenRejected, PausedDuringWait {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.cancel(true);
+            throw new PausedDuringWait();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case MimecastException m -> throw m;
+                case TokenRejected t -> throw t;
+                case PausedDuringWait p -> throw p;
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     /** One page, retried as {@link RetryPolicy} decides. */
@@ -164,11 +288,11 @@ final class StreamRun {
             attempt++;
             try {
                 Page page = client.fetchPage(query, token);
-                calls++;
+                calls.incrementAndGet();
                 if (failedBefore) listener.recovered();
                 return page;
             } catch (MimecastException e) {
-                if (!(e instanceof MimecastException.RateLimited r) || r.sent()) calls++;
+                if (!(e instanceof MimecastException.RateLimited r) || r.sent()) calls.incrementAndGet();
                 if (e instanceof MimecastException.RequestRejected && token != null) throw new TokenRejected();
                 Optional<Duration> wait = retry.delayAfter(attempt, e);
                 if (wait.isEmpty()) throw e;
@@ -195,21 +319,14 @@ final class StreamRun {
     }
 
     private static final class Paused extends Exception {
-        final transient StreamCursor cursor;
-
-        Paused(StreamCursor cursor) {
-            super(null, null, false, false);
-            this.cursor = cursor;
-        }
+        Paused() { super(null, null, false, false); }
     }
 
     private static final class Failed extends Exception {
-        final transient StreamCursor cursor;
         final transient MimecastException failure;
 
-        Failed(StreamCursor cursor, MimecastException failure) {
+        Failed(MimecastException failure) {
             super(null, null, false, false);
-            this.cursor = cursor;
             this.failure = failure;
         }
     }

@@ -36,7 +36,7 @@ public final class Normaliser {
     public static EmailEvent normalise(LogType type, String raw, Context ctx, OrdinalCounter ordinals) {
         RecordView r = RecordView.parse(raw);
         Instant time = MimecastTime.parse(r.text(type.timeField())).orElse(ctx.fallbackTime());
-        byte[] contentHash = EventUid.contentHash(ctx.integrationId(), type, CanonicalJson.of(r.node()));
+        byte[] contentHash = EventUid.contentHash(ctx.integrationId(), type, r.node());
         String uid = EventUid.of(contentHash, ordinals.next(time.getEpochSecond(), contentHash));
         Fields f = fields(type, r);
         Direction direction = direction(f, ctx.networks());

@@ -31,8 +31,10 @@ public final class EmbeddedLake implements Lake {
     static final Duration RETIRED_GRACE = Duration.ofMinutes(10);
     /** Unregistered files younger than this may belong to a commit in progress in another process. */
     static final Duration DEBRIS_AGE = Duration.ofMinutes(30);
-    /** A (stream, day) with at least this many files is merged into one. */
+    /** A (stream, day) with at least this many small files is merged. */
     static final int COMPACT_MIN_FILES = 8;
+    /** Rows of a merged file: sorting more at once would not fit the writer's memory limit with raw records. */
+    static final long COMPACT_TARGET_ROWS = 50_000;
 
     private final Path dir;
     private final LakeCatalog catalog;
@@ -92,7 +94,7 @@ public final class EmbeddedLake implements Lake {
      */
     public int compact() {
         int merges = 0;
-        for (List<LakeFile> group : catalog.compactionGroups(COMPACT_MIN_FILES)) {
+        for (List<LakeFile> group : catalog.compactionGroups(COMPACT_MIN_FILES, COMPACT_TARGET_ROWS)) {
             LakeFile merged = files.merge(group);
             if (catalog.replace(group.stream().map(LakeFile::path).toList(), merged, clock.millis())) {
                 merges++;

@@ -215,18 +215,26 @@ final class LakeCatalog implements AutoCloseable {
         });
     }
 
-    /** Streams' live files grouped for compaction: (integration, log type, day) with more than {@code minFiles} files. */
-    List<List<LakeFile>> compactionGroups(int minFiles) {
-        List<LakeFile> all = liveFiles(null);
+    /**
+     * Small live files grouped for compaction: within one (integration, log type, day), runs of files
+     * below {@code targetRows} rows, packed so each group holds at most {@code targetRows} rows,
+     * kept when they have at least {@code minFiles} files. Bounding a merge bounds its memory.
+     */
+    List<List<LakeFile>> compactionGroups(int minFiles, long targetRows) {
+        List<LakeFile> all = new ArrayList<>(liveFiles(null));
+        all.removeIf(f -> f.rows() >= targetRows / 2);
+        all.sort((a, b) -> (a.integrationId() + a.logType() + a.day() + a.path()).compareTo(b.integrationId() + b.logType() + b.day() + b.path()));
         List<List<LakeFile>> groups = new ArrayList<>();
         List<LakeFile> current = new ArrayList<>();
-        all.sort((a, b) -> (a.integrationId() + a.logType() + a.day()).compareTo(b.integrationId() + b.logType() + b.day()));
+        long rows = 0;
         for (LakeFile f : all) {
-            if (!current.isEmpty() && !sameGroup(current.get(0), f)) {
+            if (!current.isEmpty() && (!sameGroup(current.get(0), f) || rows + f.rows() > targetRows)) {
                 if (current.size() >= minFiles) groups.add(current);
                 current = new ArrayList<>();
+                rows = 0;
             }
             current.add(f);
+            rows += f.rows();
         }
         if (current.size() >= minFiles) groups.add(current);
         return groups;

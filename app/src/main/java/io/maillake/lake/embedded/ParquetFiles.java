@@ -55,7 +55,7 @@ final class ParquetFiles implements AutoCloseable {
             root = (DuckDBConnection) DuckDbs.inMemory(false);
             try (Statement s = root.createStatement()) {
                 s.execute("SET threads = 2");
-                s.execute("SET memory_limit = '256MB'");
+                s.execute("SET memory_limit = '128MB'");
                 s.execute("SET preserve_insertion_order = false");
                 s.execute("SET temp_directory = " + DuckDbs.literal(stagingDir.resolve("duckdb-tmp").toString()));
             }
@@ -70,14 +70,14 @@ final class ParquetFiles implements AutoCloseable {
     List<LakeFile> write(StreamKey stream, List<EmailEvent> events) {
         requireSafe(stream.tenantId());
         requireSafe(stream.integrationId());
-        Map<String, List<EmailEvent>> byDay = new TreeMap<>();
+        Map<Long, List<EmailEvent>> byDay = new TreeMap<>();
         for (EmailEvent e : events) {
-            byDay.computeIfAbsent(e.time().atOffset(ZoneOffset.UTC).toLocalDate().toString(), d -> new ArrayList<>()).add(e);
+            byDay.computeIfAbsent(Math.floorDiv(e.time().getEpochSecond(), 86_400L), d -> new ArrayList<>()).add(e);
         }
         List<LakeFile> files = new ArrayList<>();
         try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
-            for (Map.Entry<String, List<EmailEvent>> day : byDay.entrySet()) {
-                files.add(writeDay(c, stream, day.getKey(), day.getValue()));
+            for (Map.Entry<Long, List<EmailEvent>> day : byDay.entrySet()) {
+                files.add(writeDay(c, stream, java.time.LocalDate.ofEpochDay(day.getKey()).toString(), day.getValue()));
             }
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot write events of " + stream + " to the lake: " + e.getMessage(), e);

@@ -51,7 +51,7 @@ public final class QueryEngine {
     });
 
     /** Memory one query may use; larger sorts and joins fail with a clear error instead of exhausting the host. */
-    public static final String MEMORY_LIMIT = "512MB";
+    public static final String MEMORY_LIMIT = "256MB";
 
     private final LakeCatalog catalog;
     private final Path lakeDir;
