@@ -15,12 +15,17 @@ abstract class AppCommand implements Callable<Integer> {
     /** Opens the data directory for the duration of {@link #run}. */
     @Override
     public final Integer call() throws Exception {
-        try (Maillake app = Maillake.open(Main.dataDir(spec), System.getenv(), Clock.systemUTC())) {
+        try (Maillake app = Maillake.open(Main.dataDir(spec), environment(), Clock.systemUTC())) {
             return run(app);
         }
     }
 
     abstract Integer run(Maillake app) throws Exception;
+
+    /** The environment the data directory is opened with. */
+    java.util.Map<String, String> environment() {
+        return System.getenv();
+    }
 
     PrintWriter out() { return spec.commandLine().getOut(); }
 

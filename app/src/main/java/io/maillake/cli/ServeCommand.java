@@ -1,0 +1,42 @@
+package io.maillake.cli;
+
+import io.maillake.Maillake;
+import io.maillake.collect.CollectSettings;
+import io.maillake.collect.Scheduler;
+import io.maillake.web.WebServer;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code maillake serve}: the console, the REST API and the collector, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the web console and REST API, and collect every enabled stream on an interval (default every minute).")
+final class ServeCommand extends AppCommand {
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    Integer run(Maillake app) throws InterruptedException {
+        serve(app, host, port, app.config().collectSettings(), this, null);
+        return 0;
+    }
+
+    /** Runs until the JVM is asked to stop; shared with {@code demo}. */
+    static void serve(Maillake app, String host, int port, CollectSettings settings, AppCommand cmd, Runnable onStop)
+            throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Scheduler scheduler = new Scheduler(app.collector(settings), app.lake(), settings).start();
+             WebServer web = WebServer.start(app, host, port)) {
+            String shown = host.equals("0.0.0.0") ? "localhost" : host;
+            cmd.out().println("Maillake is running at http://" + shown + ":" + web.port() + "/ (Ctrl+C to stop)");
+            cmd.out().flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-shutdown"));
+            stopped.await();
+        } finally {
+            if (onStop != null) onStop.run();
+        }
+    }
+}

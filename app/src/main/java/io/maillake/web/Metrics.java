@@ -1,0 +1,60 @@
+package io.maillake.web;
+
+import io.maillake.domain.Integration;
+import io.maillake.domain.StreamState;
+import io.maillake.domain.StreamStatus;
+import io.maillake.service.Integrations;
+import io.maillake.store.StateStore;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/**
+ * Prometheus text exposition (version 0.0.4) of what operators alert on: per stream its state,
+ * lag, events landed, calls and retries; process memory and threads.
+ */
+final class Metrics {
+    private Metrics() { }
+
+    static String render(StateStore store, Integrations integrations) {
+        StringBuilder out = new StringBuilder(4096);
+        header(out, "maillake_stream_up", "gauge", "1 when the stream is CONNECTED, else 0");
+        StringBuilder lag = header(new StringBuilder(), "maillake_stream_lag_seconds", "gauge", "How far collection trails real time");
+        StringBuilder events = header(new StringBuilder(), "maillake_stream_events_total", "counter", "Events landed in the lake");
+        StringBuilder calls = header(new StringBuilder(), "maillake_stream_mimecast_calls_total", "counter", "Mimecast API calls made");
+        StringBuilder retries = header(new StringBuilder(), "maillake_stream_retries_total", "counter", "Calls retried after a failure");
+        StringBuilder state = header(new StringBuilder(), "maillake_stream_state", "gauge", "1 for the stream's current state");
+        for (var tenant : store.tenants()) {
+            for (Integration i : store.integrations(tenant.id())) {
+                for (StreamStatus s : integrations.streams(i)) {
+                    String labels = "tenant=\"" + esc(i.tenantId()) + "\",integration=\"" + esc(i.name()) + "\",integration_id=\""
+                            + esc(i.id()) + "\",log_type=\"" + s.logType().id() + "\"";
+                    out.append("maillake_stream_up{").append(labels).append("} ").append(s.state() == StreamState.CONNECTED ? 1 : 0).append('\n');
+                    if (s.lagSeconds() != null) lag.append("maillake_stream_lag_seconds{").append(labels).append("} ").append(s.lagSeconds()).append('\n');
+                    events.append("maillake_stream_events_total{").append(labels).append("} ").append(s.events()).append('\n');
+                    calls.append("maillake_stream_mimecast_calls_total{").append(labels).append("} ").append(s.calls()).append('\n');
+                    retries.append("maillake_stream_retries_total{").append(labels).append("} ").append(s.retries()).append('\n');
+                    for (StreamState st : StreamState.values()) {
+                        state.append("maillake_stream_state{").append(labels).append(",state=\"").append(st.name().toLowerCase(Locale.ROOT))
+                                .append("\"} ").append(s.state() == st ? 1 : 0).append('\n');
+                    }
+                }
+            }
+        }
+        out.append(lag).append(events).append(calls).append(retries).append(state);
+        var memory = ManagementFactory.getMemoryMXBean();
+        header(out, "maillake_jvm_heap_used_bytes", "gauge", "Java heap in use");
+        out.append("maillake_jvm_heap_used_bytes ").append(memory.getHeapMemoryUsage().getUsed()).append('\n');
+        header(out, "maillake_jvm_threads", "gauge", "Live threads");
+        out.append("maillake_jvm_threads ").append(ManagementFactory.getThreadMXBean().getThreadCount()).append('\n');
+        return out.toString();
+    }
+
+    private static StringBuilder header(StringBuilder out, String name, String type, String help) {
+        return out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static String esc(String v) {
+        return v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+}
