@@ -108,7 +108,7 @@ class EmbeddedLakeTest {
 
         assertThat(q.query("select count(*) from email_events", Set.of("tenant-a"), 10, Duration.ofSeconds(10)).rows())
                 .containsExactly(List.of(3L));
-        assertThat(q.query("select count(*) from email_events", null, 10, Duration.ofSeconds(10)).rows())
+        assertThat(q.query("select count(*) from email_events", QueryScope.all(), 10, Duration.ofSeconds(10)).rows())
                 .containsExactly(List.of(10L));
         assertThat(q.query("select count(*) from email_events", Set.of(), 10, Duration.ofSeconds(10)).rows())
                 .containsExactly(List.of(0L));
@@ -117,6 +117,36 @@ class EmbeddedLakeTest {
         JsonMapper json = JsonMapper.builder().build();
         assertThat(r.rows().get(0).get(0)).isEqualTo(a.get(0).eventUid());
         assertThat(json.readTree((String) r.rows().get(0).get(1))).isEqualTo(json.readTree(Ocsf.json(a.get(0))));
+    }
+
+    @Test
+    void aScopeBySequenceSeesOnlyFilesCommittedAfterIt() {
+        lake.commit(A, clicks(A, 3, T0, "a@example.com"), 0, cursorAt(T0.plusSeconds(3)));
+        long seq = lake.lastFileSequence();
+        lake.commit(A, clicks(A, 4, T0.plusSeconds(3), "b@example.com"), 1, cursorAt(T0.plusSeconds(7)));
+        QueryEngine q = lake.queryEngine();
+        assertThat(q.query("select count(*) from email_events", new QueryScope(null, seq, Long.MAX_VALUE), 1, Duration.ofSeconds(5)).rows())
+                .containsExactly(List.of(4L));
+        assertThat(q.query("select count(*) from email_events", new QueryScope(null, Long.MIN_VALUE, seq), 1, Duration.ofSeconds(5)).rows())
+                .containsExactly(List.of(3L));
+        assertThat(lake.lastFileSequence()).isEqualTo(seq + 1);
+    }
+
+    @Test
+    void queriesReadRegisteredVirtualTablesFilteredByTenant() {
+        lake.registerTable(new VirtualTable() {
+            @Override public String name() { return "notes"; }
+            @Override public List<LakeSchema.Column> columns() {
+                return List.of(new LakeSchema.Column("tenant_id", "VARCHAR"), new LakeSchema.Column("noted_at", "TIMESTAMP"),
+                        new LakeSchema.Column("tags", "VARCHAR[]"));
+            }
+            @Override public List<List<Object>> rows(Set<String> tenants) {
+                return java.util.stream.Stream.of("tenant-a", "tenant-b").filter(t -> tenants == null || tenants.contains(t))
+                        .map(t -> List.<Object>of(t, T0, List.of("x", t))).toList();
+            }
+        });
+        QueryResult r = lake.queryEngine().query("select tenant_id, noted_at, tags from notes", Set.of("tenant-b"), 10, Duration.ofSeconds(5));
+        assertThat(r.rows()).containsExactly(List.of("tenant-b", T0.toString(), List.of("x", "tenant-b")));
     }
 
     @Test
@@ -181,11 +211,11 @@ class EmbeddedLakeTest {
             t = t.plusSeconds(10);
         }
         QueryEngine q = lake.queryEngine();
-        List<List<Object>> before = q.query("select event_uid from email_events order by 1", null, 1000, Duration.ofSeconds(5)).rows();
+        List<List<Object>> before = q.query("select event_uid from email_events order by 1", QueryScope.all(), 1000, Duration.ofSeconds(5)).rows();
 
         assertThat(lake.compact()).isEqualTo(1);
 
-        assertThat(q.query("select event_uid from email_events order by 1", null, 1000, Duration.ofSeconds(5)).rows()).isEqualTo(before);
+        assertThat(q.query("select event_uid from email_events order by 1", QueryScope.all(), 1000, Duration.ofSeconds(5)).rows()).isEqualTo(before);
         assertThat(lake.landedUids(A, T0, t).size()).isEqualTo(90);
     }
 

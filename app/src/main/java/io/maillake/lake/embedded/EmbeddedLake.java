@@ -6,6 +6,7 @@ import io.maillake.domain.StreamKey;
 import io.maillake.lake.Lake;
 import io.maillake.lake.LakeFile;
 import io.maillake.lake.UidSet;
+import io.maillake.lake.VirtualTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,9 +51,22 @@ public final class EmbeddedLake implements Lake {
 
     public Path dir() { return dir; }
 
-    /** A read-only query engine over this lake's files. */
+    private final List<VirtualTable> virtualTables = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A read-only query engine over this lake's files (and the registered virtual tables). */
     public QueryEngine queryEngine() {
-        return new QueryEngine(catalog, dir);
+        return new QueryEngine(catalog, dir, virtualTables);
+    }
+
+    /** Makes a table such as {@code detections} readable by every query beside {@code email_events}. */
+    public void registerTable(VirtualTable table) {
+        virtualTables.removeIf(t -> t.name().equals(table.name()));
+        virtualTables.add(table);
+    }
+
+    /** The sequence number of the newest file committed; files committed later have higher numbers. */
+    public long lastFileSequence() {
+        return catalog.lastFileSequence();
     }
 
     @Override

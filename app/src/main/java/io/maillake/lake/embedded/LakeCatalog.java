@@ -114,10 +114,20 @@ final class LakeCatalog implements AutoCloseable {
     }
 
     private static void insertFiles(Connection c, List<LakeFile> files, long nowMillis) throws SQLException {
+        if (files.isEmpty()) return;
+        long seq;
+        try (PreparedStatement p = c.prepareStatement("UPDATE file_sequence SET last = last + ? WHERE id = 1 RETURNING last")) {
+            p.setLong(1, files.size());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1) - files.size();
+            }
+        }
         try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO lake_files (path, tenant_id, integration_id, log_type, day, min_time, max_time, row_count, byte_count, committed_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO lake_files (path, tenant_id, integration_id, log_type, day, min_time, max_time, row_count, byte_count, committed_at, seq) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LakeFile f : files) {
+                p.setLong(11, ++seq);
                 p.setString(1, f.path());
                 p.setString(2, f.tenantId());
                 p.setString(3, f.integrationId());
@@ -151,18 +161,35 @@ final class LakeCatalog implements AutoCloseable {
 
     /** Live files of the given tenants (all tenants when {@code tenants} is null). */
     List<LakeFile> liveFiles(Set<String> tenants) {
+        return liveFiles(tenants, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Live files of the given tenants whose sequence number lies in {@code (afterSeq, upToSeq]}. */
+    List<LakeFile> liveFiles(Set<String> tenants, long afterSeq, long upToSeq) {
         return db.read(c -> {
             List<LakeFile> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT path, tenant_id, integration_id, log_type, day, min_time, max_time, row_count, byte_count "
-                    + "FROM lake_files WHERE retired_at IS NULL ORDER BY path");
-                 ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    LakeFile f = file(rs);
-                    if (tenants == null || tenants.contains(f.tenantId())) out.add(f);
+                    + "FROM lake_files WHERE retired_at IS NULL AND seq > ? AND seq <= ? ORDER BY path")) {
+                p.setLong(1, afterSeq);
+                p.setLong(2, upToSeq);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        LakeFile f = file(rs);
+                        if (tenants == null || tenants.contains(f.tenantId())) out.add(f);
+                    }
                 }
             }
             return out;
+        });
+    }
+
+    /** The sequence number of the newest registered file (0 before the first). */
+    long lastFileSequence() {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT last FROM file_sequence WHERE id = 1"); ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
         });
     }
 

@@ -5,6 +5,8 @@ import io.maillake.lake.LakeFile;
 import io.maillake.lake.LakeSchema;
 import io.maillake.lake.QueryException;
 import io.maillake.lake.QueryResult;
+import io.maillake.lake.QueryScope;
+import io.maillake.lake.VirtualTable;
 import io.maillake.mimecast.LogType;
 import io.maillake.normalise.Normaliser;
 import io.maillake.normalise.Ocsf;
@@ -55,10 +57,12 @@ public final class QueryEngine {
 
     private final LakeCatalog catalog;
     private final Path lakeDir;
+    private final List<VirtualTable> tables;
 
-    QueryEngine(LakeCatalog catalog, Path lakeDir) {
+    QueryEngine(LakeCatalog catalog, Path lakeDir, List<VirtualTable> tables) {
         this.catalog = catalog;
         this.lakeDir = lakeDir;
+        this.tables = tables;
     }
 
     /**
@@ -66,9 +70,17 @@ public final class QueryEngine {
      * @throws QueryException for a query that is refused, invalid, fails or times out
      */
     public QueryResult query(String sql, Set<String> tenants, int maxRows, Duration timeout) {
+        return query(sql, QueryScope.tenants(tenants), maxRows, timeout);
+    }
+
+    /**
+     * @throws QueryException for a query that is refused, invalid, fails or times out
+     */
+    public QueryResult query(String sql, QueryScope scope, int maxRows, Duration timeout) {
         if (sql == null || sql.isBlank()) throw new QueryException("invalid_query", "the query is empty");
         long start = System.nanoTime();
-        List<LakeFile> files = catalog.liveFiles(tenants);
+        Set<String> tenants = scope.tenants();
+        List<LakeFile> files = catalog.liveFiles(tenants, scope.afterFileSeq(), scope.upToFileSeq());
         try (Connection c = DuckDbs.inMemory(true)) {
             prepare(c, files, tenants);
             requireSingleSelect(c, sql);
@@ -95,12 +107,38 @@ public final class QueryEngine {
                     : tenants.stream().map(DuckDbs::literal).collect(Collectors.joining(", "))) + ")";
             s.execute("CREATE VIEW email_events AS SELECT " + LakeSchema.names() + ", "
                     + LakeSchema.OCSF_EXPRESSION + "::JSON AS ocsf FROM " + source + tenantFilter);
+            for (VirtualTable t : tables) fill(c, t, tenants);
             String allowed = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString()))
                     .collect(Collectors.joining(", "));
             s.execute("SET allowed_paths = [" + allowed + "]");
             s.execute("SET allowed_directories = []");
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
+        }
+    }
+
+    /** Creates and fills a virtual table (before the connection is locked down). */
+    private static void fill(Connection c, VirtualTable t, Set<String> tenants) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + t.name() + " (" + t.columns().stream().map(col -> "\"" + col.name() + "\" " + col.type())
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+        String placeholders = t.columns().stream().map(col -> col.type().equals("VARCHAR[]") ? "from_json(?, '[\"VARCHAR\"]')" : "?")
+                .collect(Collectors.joining(", "));
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t.name() + " VALUES (" + placeholders + ")")) {
+            for (List<Object> row : t.rows(tenants)) {
+                for (int i = 0; i < row.size(); i++) {
+                    Object v = row.get(i);
+                    switch (v) {
+                        case null -> p.setObject(i + 1, null);
+                        case java.time.Instant instant -> p.setObject(i + 1, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+                        case List<?> list -> p.setString(i + 1, JSON.writeValueAsString(list));
+                        default -> p.setObject(i + 1, v);
+                    }
+                }
+                p.addBatch();
+            }
+            p.executeBatch();
         }
     }
 
