@@ -150,6 +150,37 @@ class EmbeddedLakeTest {
     }
 
     @Test
+    void exportsHivePartitionedParquetThatOtherEnginesCanRead() throws Exception {
+        Instant beforeMidnight = Instant.parse("2026-10-05T23:59:58Z");
+        List<EmailEvent> a = clicks(A, 4, beforeMidnight, "alice@a.example");
+        lake.commit(A, a, 0, cursorAt(beforeMidnight.plusSeconds(4)));
+        lake.commit(B, clicks(B, 3, T0, "bob@b.example"), 0, cursorAt(T0.plusSeconds(3)));
+        Path target = dir.resolve("export");
+
+        EmbeddedLake.ExportResult r = lake.export(target, Set.of("tenant-a"), null, null, true);
+
+        assertThat(r.rows()).isEqualTo(4);
+        assertThat(target.resolve("tenant_id=tenant-a/log_type=url/day=2026-10-05")).isDirectory();
+        assertThat(target.resolve("tenant_id=tenant-a/log_type=url/day=2026-10-06")).isDirectory();
+        assertThat(target.resolve("tenant_id=tenant-b")).doesNotExist();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement();
+             var rs = s.executeQuery("select event_uid, raw, ocsf, tenant_id, day from read_parquet('" + target
+                     + "/**/*.parquet', hive_partitioning = true) order by time")) {
+            int i = 0;
+            while (rs.next()) {
+                assertThat(rs.getString(1)).isEqualTo(a.get(i).eventUid());
+                assertThat(rs.getString(2)).isEqualTo(a.get(i).raw());
+                assertThat(JsonMapper.builder().build().readTree(rs.getString(3))).isEqualTo(JsonMapper.builder().build().readTree(Ocsf.json(a.get(i))));
+                assertThat(rs.getString(4)).isEqualTo("tenant-a");
+                i++;
+            }
+            assertThat(i).isEqualTo(4);
+        }
+        assertThatThrownBy(() -> lake.export(target, null, null, null, false)).isInstanceOf(io.maillake.domain.InvalidInputException.class)
+                .hasMessageContaining("not empty");
+    }
+
+    @Test
     void anEmptyLakeAnswersQueriesWithNoRows() {
         QueryResult r = lake.queryEngine().query("select log_type, count(*) from email_events group by 1", Set.of("t"), 10, Duration.ofSeconds(5));
         assertThat(r.rows()).isEmpty();

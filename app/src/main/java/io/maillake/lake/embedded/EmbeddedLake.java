@@ -122,6 +122,47 @@ public final class EmbeddedLake implements Lake {
         return merges;
     }
 
+    /** What an export wrote. */
+    public record ExportResult(long rows, int files, long bytes, Path target) { }
+
+    /**
+     * Exports events to Parquet (ZSTD) under {@code target}, hive-partitioned
+     * {@code tenant_id=/log_type=/day=/} for Spark, Trino, Athena or any other engine, with the OCSF
+     * event as a JSON text column unless {@code withOcsf} is false. The target must be empty or absent.
+     *
+     * @param tenants null: every tenant
+     * @param from    inclusive, null: from the start
+     * @param to      exclusive, null: up to now
+     */
+    public ExportResult export(Path target, java.util.Set<String> tenants, Instant from, Instant to, boolean withOcsf) {
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> entries = Files.list(target)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new io.maillake.domain.InvalidInputException("to: " + target + " is not empty; export into a new or empty folder");
+                    }
+                }
+            }
+            Files.createDirectories(target);
+        } catch (IOException e) {
+            throw new io.maillake.store.StoreException("cannot create " + target + ": " + e.getMessage(), e);
+        }
+        List<LakeFile> live = catalog.liveFiles(tenants);
+        if (live.isEmpty()) return new ExportResult(0, 0, 0, target);
+        long rows = files.export(live, target, from, to, withOcsf);
+        long bytes = 0;
+        int count = 0;
+        try (Stream<Path> walk = Files.walk(target)) {
+            for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+                bytes += Files.size(p);
+                count++;
+            }
+        } catch (IOException e) {
+            throw new io.maillake.store.StoreException("cannot read " + target + ": " + e.getMessage(), e);
+        }
+        return new ExportResult(rows, count, bytes, target);
+    }
+
     /** Deletes Parquet files no catalog entry names and that are old enough to be crash debris. */
     public int collectDebris() {
         Set<String> known = catalog.knownPaths();

@@ -195,6 +195,31 @@ final class ParquetFiles implements AutoCloseable {
         }
     }
 
+    /** Copies the events of {@code files} within {@code [from, to)} to hive-partitioned Parquet under {@code target}. */
+    long export(List<LakeFile> files, Path target, java.time.Instant from, java.time.Instant to, boolean withOcsf) {
+        String list = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString())).collect(Collectors.joining(", "));
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (from != null) where.append(" AND time >= make_timestamp(").append(from.getEpochSecond() * 1_000_000L).append(")");
+        if (to != null) where.append(" AND time < make_timestamp(").append(to.getEpochSecond() * 1_000_000L).append(")");
+        String columns = LakeSchema.names() + (withOcsf ? ", " + LakeSchema.OCSF_EXPRESSION + " AS ocsf" : "");
+        try (Connection c = root.duplicate(); Statement s = c.createStatement()) {
+            if (withOcsf) QueryEngine.registerOcsf(c);
+            long rows;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet([" + list + "])" + where)) {
+                rs.next();
+                rows = rs.getLong(1);
+            }
+            // the partition columns stay in the files too, so readers that ignore hive paths still see them
+            s.execute("COPY (SELECT " + columns + ", CAST(time AS DATE) AS day FROM read_parquet([" + list + "])" + where
+                    + " ORDER BY tenant_id, log_type, day, recipient, time) TO " + DuckDbs.literal(target.toString())
+                    + " (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (tenant_id, log_type, day), WRITE_PARTITION_COLUMNS true, "
+                    + "FILENAME_PATTERN 'events_{i}', OVERWRITE_OR_IGNORE)");
+            return rows;
+        } catch (SQLException e) {
+            throw new StoreException("cannot export the lake to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void requireSafe(String id) {
         if (!SAFE_ID.matcher(id).matches()) throw new IllegalArgumentException("unsafe id for a lake path: " + id);
     }
