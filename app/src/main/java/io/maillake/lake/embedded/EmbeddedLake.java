@@ -53,9 +53,18 @@ public final class EmbeddedLake implements Lake {
 
     private final List<VirtualTable> virtualTables = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** A read-only query engine over this lake's files (and the registered virtual tables). */
+    private volatile QueryEngine queryEngine;
+
+    /** The read-only query engine over this lake's files (and the registered virtual tables). */
     public QueryEngine queryEngine() {
-        return new QueryEngine(catalog, dir, virtualTables);
+        QueryEngine q = queryEngine;
+        if (q == null) {
+            synchronized (this) {
+                if (queryEngine == null) queryEngine = new QueryEngine(catalog, dir, virtualTables);
+                q = queryEngine;
+            }
+        }
+        return q;
     }
 
     /** Makes a table such as {@code detections} readable by every query beside {@code email_events}. */

@@ -79,16 +79,102 @@ public final class QueryEngine {
     public QueryResult query(String sql, QueryScope scope, int maxRows, Duration timeout) {
         if (sql == null || sql.isBlank()) throw new QueryException("invalid_query", "the query is empty");
         long start = System.nanoTime();
-        Set<String> tenants = scope.tenants();
-        List<LakeFile> files = catalog.liveFiles(tenants, scope.afterFileSeq(), scope.upToFileSeq());
-        try (Connection c = DuckDbs.inMemory(true)) {
-            prepare(c, files, tenants);
-            requireSingleSelect(c, sql);
-            return run(c, sql, maxRows, timeout, start);
+        Prepared prepared = null;
+        try {
+            prepared = prepared(scope);
+            try (Connection c = ((org.duckdb.DuckDBConnection) prepared.db).duplicate()) {
+                for (VirtualTable t : tables) fill(c, t, scope.tenants());
+                requireSingleSelect(c, sql);
+                return run(c, sql, maxRows, timeout, start);
+            }
         } catch (SQLException e) {
             throw new QueryException("query_failed", "cannot run the query: " + firstLine(e.getMessage()));
+        } finally {
+            if (prepared != null) prepared.release();
         }
     }
+
+    /**
+     * A locked-down database whose {@code email_events} view covers the scope's files. Whole-lake
+     * scopes are prepared once per tenant set and reused until the catalog changes (preparing takes
+     * tens of milliseconds); narrower scopes get a database of their own.
+     */
+    private Prepared prepared(QueryScope scope) throws SQLException {
+        boolean wholeLake = scope.afterFileSeq() == Long.MIN_VALUE && scope.upToFileSeq() == Long.MAX_VALUE;
+        if (!wholeLake) return open(scope, -1, false);
+        long generation = catalog.generation();
+        String key = scope.tenants() == null ? "*" : String.join("\u0000", new java.util.TreeSet<>(scope.tenants()));
+        synchronized (cache) {
+            Prepared p = cache.get(key);
+            if (p != null && p.generation == generation) {
+                p.users.incrementAndGet();
+                return p;
+            }
+            if (p != null) p.retire();
+            Prepared fresh = open(scope, generation, true);
+            cache.put(key, fresh);
+            fresh.users.incrementAndGet();
+            return fresh;
+        }
+    }
+
+    private Prepared open(QueryScope scope, long generation, boolean shared) throws SQLException {
+        Set<String> tenants = scope.tenants();
+        List<LakeFile> files = catalog.liveFiles(tenants, scope.afterFileSeq(), scope.upToFileSeq());
+        Connection c = DuckDbs.inMemory(true);
+        try {
+            prepare(c, files, tenants);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        Prepared p = new Prepared(c, generation);
+        if (!shared) {
+            p.users.incrementAndGet();
+            p.retire();
+        }
+        return p;
+    }
+
+    /** A prepared database, closed when retired and no query uses it. */
+    private static final class Prepared {
+        final Connection db;
+        final long generation;
+        final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean retired;
+
+        Prepared(Connection db, long generation) {
+            this.db = db;
+            this.generation = generation;
+        }
+
+        void retire() {
+            retired = true;
+            if (users.get() == 0) closeQuietly();
+        }
+
+        void release() {
+            if (users.decrementAndGet() == 0 && retired) closeQuietly();
+        }
+
+        private void closeQuietly() {
+            try {
+                db.close();
+            } catch (SQLException ignored) {
+                // an in-memory database: nothing to lose
+            }
+        }
+    }
+
+    /** Prepared whole-lake databases by tenant set; a handful at most (one per distinct set of tenants in use). */
+    private final java.util.LinkedHashMap<String, Prepared> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Prepared> eldest) {
+            if (size() <= 16) return false;
+            eldest.getValue().retire();
+            return true;
+        }
+    };
 
     private void prepare(Connection c, List<LakeFile> files, Set<String> tenants) throws SQLException {
         registerOcsf(c);
@@ -107,7 +193,6 @@ public final class QueryEngine {
                     : tenants.stream().map(DuckDbs::literal).collect(Collectors.joining(", "))) + ")";
             s.execute("CREATE VIEW email_events AS SELECT " + LakeSchema.names() + ", "
                     + LakeSchema.OCSF_EXPRESSION + "::JSON AS ocsf FROM " + source + tenantFilter);
-            for (VirtualTable t : tables) fill(c, t, tenants);
             String allowed = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString()))
                     .collect(Collectors.joining(", "));
             s.execute("SET allowed_paths = [" + allowed + "]");
@@ -117,10 +202,10 @@ public final class QueryEngine {
         }
     }
 
-    /** Creates and fills a virtual table (before the connection is locked down). */
+    /** Creates and fills a virtual table as a temporary table of this query's connection only. */
     private static void fill(Connection c, VirtualTable t, Set<String> tenants) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + t.name() + " (" + t.columns().stream().map(col -> "\"" + col.name() + "\" " + col.type())
+            s.execute("CREATE TEMP TABLE " + t.name() + " (" + t.columns().stream().map(col -> "\"" + col.name() + "\" " + col.type())
                     .collect(Collectors.joining(", ")) + ")");
         }
         String placeholders = t.columns().stream().map(col -> col.type().equals("VARCHAR[]") ? "from_json(?, '[\"VARCHAR\"]')" : "?")
