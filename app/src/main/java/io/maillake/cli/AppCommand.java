@@ -24,7 +24,7 @@ abstract class AppCommand implements Callable<Integer> {
 
     /** The environment the data directory is opened with. */
     java.util.Map<String, String> environment() {
-        return System.getenv();
+        return Main.environment(spec);
     }
 
     PrintWriter out() { return spec.commandLine().getOut(); }

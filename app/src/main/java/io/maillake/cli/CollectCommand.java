@@ -42,12 +42,19 @@ final class CollectCommand extends AppCommand {
             reports = collector.collectOnce(start, progress);
         }
         List<List<String>> rows = new ArrayList<>();
+        List<String> details = new ArrayList<>();
         boolean failed = false;
         for (Collector.StreamReport r : reports) {
             failed |= r.ending() == RunOutcome.Ending.FAILED || r.status().state() == StreamState.ERROR;
-            String problem = r.skippedBecause() != null ? "skipped: " + r.skippedBecause()
-                    : r.status().errorCode() == null ? "" : r.status().errorCode() + ": " + r.status().errorMessage()
-                    + (r.status().errorFix() == null ? "" : " | fix: " + r.status().errorFix());
+            String stream = r.integration().name() + "/" + r.type().id();
+            String problem = "";
+            if (r.skippedBecause() != null) {
+                problem = "skipped: " + r.skippedBecause();
+            } else if (r.status().errorCode() != null) {
+                problem = r.status().errorCode();
+                details.add(stream + ": " + r.status().errorMessage());
+                if (r.status().errorFix() != null) details.add("  fix in Mimecast: " + r.status().errorFix());
+            }
             rows.add(List.of(r.integration().name(), r.type().id(), r.status().state().name(), Long.toString(r.events()),
                     Long.toString(r.status().events()), Long.toString(r.calls()),
                     r.status().lagSeconds() == null ? "-" : r.status().lagSeconds() + " s", problem));
@@ -55,7 +62,12 @@ final class CollectCommand extends AppCommand {
         if (reports.isEmpty()) {
             err().println("maillake: no enabled integration; add one with: maillake integration add --help");
         }
-        Tables.print(out(), List.of("INTEGRATION", "TYPE", "STATUS", "NEW EVENTS", "TOTAL", "CALLS", "LAG", "PROBLEM"), rows, 200);
+        Tables.print(out(), List.of("INTEGRATION", "TYPE", "STATUS", "NEW EVENTS", "TOTAL", "CALLS", "LAG", "PROBLEM"), rows, 80);
+        if (!details.isEmpty()) {
+            out().println();
+            details.forEach(out()::println);
+        }
+        out().flush();
         return failed ? Errors.FAILED : 0;
     }
 

@@ -39,7 +39,7 @@ final class DemoCommand extends AppCommand {
     /** The demo talks to a local http:// simulator, so it opens the data directory allowing insecure base URLs. */
     @Override
     Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>(System.getenv());
+        Map<String, String> env = new HashMap<>(super.environment());
         env.put(BaseUrlPolicy.ALLOW_INSECURE_ENV, "true");
         return env;
     }

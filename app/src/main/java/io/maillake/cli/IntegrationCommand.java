@@ -60,14 +60,14 @@ final class IntegrationCommand {
                 + "Without a value: prompt. Or set MAILLAKE_CLIENT_SECRET.")
         String clientSecret;
 
-        IntegrationDraft draft(Boolean enabled) {
-            return new IntegrationDraft(name, description, baseUrl, appId, orEnv(appKey, "MAILLAKE_APP_KEY"),
-                    orEnv(accessKey, "MAILLAKE_ACCESS_KEY"), orEnv(secretKey, "MAILLAKE_SECRET_KEY"), clientId,
-                    orEnv(clientSecret, "MAILLAKE_CLIENT_SECRET"), types, enabled);
+        IntegrationDraft draft(Boolean enabled, java.util.Map<String, String> env) {
+            return new IntegrationDraft(name, description, baseUrl, appId, orEnv(appKey, env.get("MAILLAKE_APP_KEY")),
+                    orEnv(accessKey, env.get("MAILLAKE_ACCESS_KEY")), orEnv(secretKey, env.get("MAILLAKE_SECRET_KEY")), clientId,
+                    orEnv(clientSecret, env.get("MAILLAKE_CLIENT_SECRET")), types, enabled);
         }
 
-        private static String orEnv(String value, String env) {
-            return value != null ? value : System.getenv(env);
+        private static String orEnv(String value, String fromEnv) {
+            return value != null ? value : fromEnv;
         }
     }
 
@@ -84,7 +84,7 @@ final class IntegrationCommand {
         @Override
         Integer run(Maillake app) {
             String tenantId = DomainsCommand.tenant(app, tenant).id();
-            Integration created = app.integrations().add(tenantId, fields.draft(!disabled));
+            Integration created = app.integrations().add(tenantId, fields.draft(!disabled, environment()));
             out().println(created.id());
             err().println("added integration '" + created.name() + "' (API " + created.generation().id() + ", "
                     + types(created) + ") to tenant " + tenantId + "; check it with: maillake integration test " + created.id());
@@ -104,7 +104,7 @@ final class IntegrationCommand {
 
         @Override
         Integer run(Maillake app) {
-            Integration updated = app.integrations().update(id, fields.draft(enabled));
+            Integration updated = app.integrations().update(id, fields.draft(enabled, environment()));
             out().println(updated.id());
             out().flush();
             return 0;

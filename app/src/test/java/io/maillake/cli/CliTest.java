@@ -1,0 +1,178 @@
+package io.maillake.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maillake.Maillake;
+import io.maillake.domain.StreamKey;
+import io.maillake.mimecast.LogType;
+import io.maillake.simulator.MimecastSimulator;
+import io.maillake.simulator.SimulatorConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as users type it, against the simulator; output and exit codes as scripts see them. */
+class CliTest {
+    private static final Map<String, String> ENV = Map.of("MAILLAKE_ALLOW_INSECURE_BASE_URL", "true");
+
+    @TempDir Path dir;
+    private MimecastSimulator sim;
+
+    record Run(int exit, String out, String err) { }
+
+    @BeforeEach
+    void start() {
+        sim = MimecastSimulator.start(SimulatorConfig.builder().port(0).seed(17).history(Duration.ofHours(2)).build());
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(env);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
+        all.addAll(List.of(args));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Run run(String... args) {
+        return run(ENV, args);
+    }
+
+    private String addApi1(String name) {
+        var c = sim.account(0).api1();
+        Run r = run("integration", "add", "--name", name, "--base-url", sim.baseUrl().toString(), "--types", "url,attachment",
+                "--app-id", c.appId(), "--app-key", c.appKey(), "--access-key", c.accessKey(), "--secret-key", c.secretKey());
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r.out().trim();
+    }
+
+    private String addApi2(String name, Map<String, String> env) {
+        Run r = run(env, "integration", "add", "--name", name, "--base-url", sim.baseUrl().toString(), "--types", "impersonation",
+                "--client-id", sim.account(0).api2().clientId());
+        assertThat(r.exit()).as(r.err()).isZero();
+        return r.out().trim();
+    }
+
+    @Test
+    void addingWithBadFieldsNamesEachOptionAndWhatIsExpectedAndSavesNothing() {
+        Run r = run("integration", "add", "--name", "x", "--base-url", "ftp://nowhere", "--types", "url,clicks",
+                "--app-id", "not-a-guid", "--app-key", "also-not", "--access-key", "has space", "--secret-key", "###");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("nothing was changed", "--base-url: must start with http:// or https://",
+                "--types: 'clicks' is not a log type", "--app-id: must be a GUID", "--app-key: must be a GUID",
+                "--access-key: must be the access key", "--secret-key: must be the secret key");
+        assertThat(run("integration", "list", "--format", "json").out().trim()).isEqualTo("[ ]");
+    }
+
+    @Test
+    void refusesANonMimecastBaseUrlUnlessInsecureUrlsAreAllowed() {
+        Run r = run(Map.of(), "integration", "add", "--name", "x", "--base-url", sim.baseUrl().toString(), "--types", "url",
+                "--client-id", "id", "--client-secret", "secret");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--base-url: must start with https://", "MAILLAKE_ALLOW_INSECURE_BASE_URL");
+    }
+
+    @Test
+    void addsIntegrationsPrintingOnlyTheirIdsAndNeverShowsASecret() {
+        String v1 = addApi1("v1");
+        String v2 = addApi2("v2", Map.of("MAILLAKE_ALLOW_INSECURE_BASE_URL", "true",
+                "MAILLAKE_CLIENT_SECRET", sim.account(0).api2().clientSecret()));
+
+        assertThat(v1).matches("[a-z0-9]{12}");
+        assertThat(v2).matches("[a-z0-9]{12}").isNotEqualTo(v1);
+        Run list = run("integration", "list", "--format", "json");
+        assertThat(list.out()).contains(v1, v2, "\"secretsSet\" : true", sim.account(0).api1().appId())
+                .doesNotContain(sim.account(0).api1().secretKey(), sim.account(0).api1().accessKey(),
+                        sim.account(0).api1().appKey(), sim.account(0).api2().clientSecret());
+        assertThat(run("integration", "list").out()).contains("v1", "v2", "PENDING");
+    }
+
+    @Test
+    void testSaysOkPerLogTypeOrWhatToFixInMimecast() {
+        String id = addApi1("v1");
+        Run ok = run("integration", "test", id);
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).contains("url: OK", "attachment: OK");
+
+        sim.faults().denyPermission(0, io.maillake.simulator.LogType.ATTACHMENT);
+        Run denied = run("integration", "test", id);
+        assertThat(denied.exit()).isEqualTo(1);
+        assertThat(denied.out()).contains("url: OK", "attachment: FAILED permission_missing",
+                "fix in Mimecast: Grant the permission 'Monitoring | Attachment Protection | Read'");
+    }
+
+    @Test
+    void collectOnceLandsEventsReportsEachStreamAndQueriesReadThem() {
+        addApi1("v1");
+        Run collect = run("collect", "--once");
+        assertThat(collect.exit()).as(collect.err()).isZero();
+        assertThat(collect.out()).contains("v1", "url", "attachment", "CONNECTED");
+
+        Run csv = run("query", "select log_type, count(*) as n from email_events group by 1 order by 1", "--format", "csv");
+        assertThat(csv.exit()).isZero();
+        assertThat(csv.out().lines().toList()).first().isEqualTo("log_type,n");
+        assertThat(csv.out()).contains("attachment,", "url,");
+        Run json = run("query", "select count(*) as n from email_events where log_type = 'url'", "--format", "json");
+        assertThat(json.out()).startsWith("[{\"n\":");
+    }
+
+    @Test
+    void collectOnceExitsNonZeroWhenAStreamEndsInError() {
+        addApi1("v1");
+        sim.faults().expireBinding(0);
+        Run r = run("collect", "--once");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("ERROR", "binding_expired", "Never Expire");
+    }
+
+    @Test
+    void queryRefusesWritesWithAClearMessage() {
+        Run r = run("query", "delete from email_events");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("only SELECT queries are allowed");
+    }
+
+    @Test
+    void domainsAreCheckedAndShown() {
+        Run bad = run("domains", "set", "--domain", "example..com", "--cidr", "10.0.0.0/33");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--domain: 'example..com' is not a domain name", "--cidr: '10.0.0.0/33' has a prefix longer");
+        assertThat(run("domains", "show").out()).contains("not stated yet", "10.0.0.0/8");
+
+        Run ok = run("domains", "set", "--domain", "Example.COM", "--cidr", "203.0.113.0/24");
+        assertThat(ok.exit()).isZero();
+        assertThat(run("domains", "show").out()).contains("domains: example.com", "203.0.113.0/24", "10.0.0.0/8")
+                .doesNotContain("not stated yet");
+    }
+
+    @Test
+    void collectOnceSkipsAStreamAnotherProcessIsCollectingAndSaysWho() {
+        String id = addApi1("v1");
+        try (Maillake other = Maillake.open(dir, ENV, Clock.systemUTC())) {
+            assertThat(other.store().tryLease(new StreamKey("default", id, LogType.URL), "4242@elsewhere/abc", Duration.ofMinutes(1))).isTrue();
+            Run r = run("collect", "--once");
+            assertThat(r.out()).contains("skipped: collected by 4242@elsewhere/abc");
+            assertThat(r.out().lines().filter(l -> l.contains("attachment"))).allMatch(l -> l.contains("CONNECTED"));
+            assertThat(run("query", "select count(*) from email_events").exit()).isZero();
+        }
+    }
+}
