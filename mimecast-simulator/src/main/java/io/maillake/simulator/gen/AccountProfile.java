@@ -32,6 +32,7 @@ public final class AccountProfile {
     final byte[][] externalSenders;
     final String[] externalEmails;
     final byte[][] badSenders;
+    final byte[][] firstContactSenders;
     final byte[][] externalIps;
     final byte[][] orgIps;
     final FileEntry[] files;
@@ -102,6 +103,12 @@ public final class AccountProfile {
             impersonationIds[i] = ByteSink.quoted("MTOKEN:eNq" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
         }
         lookalikes = lookalikes(domains).toArray(Lookalike[]::new);
+        // a stream of its own, so that adding this pool left every other value of the profile as it was
+        Rng first = new Rng(Rng.hash(seed, 0xF1C0L, index));
+        firstContactSenders = new byte[60][];
+        for (int i = 0; i < firstContactSenders.length; i++) {
+            firstContactSenders[i] = ByteSink.quoted(first.pick(Vocabulary.EXTERNAL_LOCAL) + "@" + first.pick(Vocabulary.FIRST_CONTACT_DOMAINS));
+        }
     }
 
     private static FileEntry[] files(Rng r, String[][] kinds, int n) {

@@ -45,9 +45,11 @@ final class AttachmentLogWriter extends RecordWriter {
     private static final byte[][] MESSAGE_ID_HOSTS = q(Vocabulary.MESSAGE_ID_HOSTS);
 
     private final PatternPicker patterns;
+    private final long campaignSeed;
 
-    AttachmentLogWriter(PatternPicker patterns) {
+    AttachmentLogWriter(PatternPicker patterns, long campaignSeed) {
         this.patterns = patterns;
+        this.campaignSeed = campaignSeed;
     }
 
     /** {@code "Safe<46 spaces>\r\nTime taken: } (padded, newer data) or {@code "Safe\r\nTime taken: }. */
@@ -67,10 +69,15 @@ final class AttachmentLogWriter extends RecordWriter {
         double u = r.nextDouble();
         double v = r.nextDouble();
         if (pattern != null) {
-            return EventHead.of(INBOUND, MALICIOUS, false, pattern);
+            int route = pattern == PlantedPattern.INTERNAL_MALICIOUS_ATTACHMENT ? INTERNAL : INBOUND;
+            int verdict = pattern == PlantedPattern.SANDBOX_UNSCANNED_RELEASED ? (v < 0.6 ? TIMEOUT : ERROR) : MALICIOUS;
+            return EventHead.of(route, verdict, false, pattern);
         }
         int route = u < 0.80 ? INBOUND : u < 0.92 ? INTERNAL : OUTBOUND;
         int verdict = v < 0.86 ? SAFE : v < 0.93 ? MALICIOUS : v < 0.97 ? TIMEOUT : ERROR;
+        if (route == INTERNAL && verdict == MALICIOUS) {
+            verdict = SAFE; // malicious internal attachments are planted only (INTERNAL_MALICIOUS_ATTACHMENT)
+        }
         return EventHead.of(route, verdict, false, null);
     }
 
@@ -78,16 +85,37 @@ final class AttachmentLogWriter extends RecordWriter {
     void body(ByteSink out, AccountProfile p, Rng r, int head, byte[] date, long second) {
         int route = EventHead.route(head);
         int verdict = EventHead.verdict(head);
-        boolean released = EventHead.pattern(head) == PlantedPattern.MALICIOUS_ATTACHMENT_RELEASED;
+        PlantedPattern pattern = EventHead.pattern(head);
+        boolean released = pattern == PlantedPattern.MALICIOUS_ATTACHMENT_RELEASED
+                || pattern == PlantedPattern.SANDBOX_UNSCANNED_RELEASED;
+        // one malicious file per account and hour, sent to many
+        Rng campaign = pattern == PlantedPattern.ATTACHMENT_CAMPAIGN ? new Rng(Rng.hash(campaignSeed, second / 3600)) : null;
         boolean legacy = r.chance(0.03);
 
-        byte[] sender = route == INBOUND ? (r.chance(0.05) ? NULL_SENDER
-                : verdict == MALICIOUS ? pick(r, p.badSenders) : pick(r, p.externalSenders)) : pick(r, p.users);
+        byte[] sender;
+        if (route != INBOUND) {
+            sender = pick(r, p.users);
+        } else if (r.chance(0.05)) {
+            sender = NULL_SENDER;
+        } else if (verdict == MALICIOUS) {
+            ByteSink d = new ByteSink(64);
+            freshBadSender(d, r);
+            sender = d.toByteArray();
+        } else {
+            sender = pick(r, p.externalSenders);
+        }
         byte[] recipient = route == OUTBOUND ? pick(r, p.externalSenders) : pick(r, p.users);
-        AccountProfile.FileEntry file = verdict == MALICIOUS ? pick(r, p.badFiles) : pick(r, p.files);
+        AccountProfile.FileEntry file = verdict == MALICIOUS ? pick(campaign != null ? campaign : r, p.badFiles) : pick(r, p.files);
+        byte[] fileHash = file.hash();
+        if (verdict == MALICIOUS) {
+            // every malicious file is new, except the campaign's file of the hour
+            ByteSink h = new ByteSink(70);
+            hash(h, campaign != null ? campaign : r);
+            fileHash = h.toByteArray();
+        }
         double a = r.nextDouble();
         byte[] actionTriggered = released ? (a < 0.5 ? USER_RELEASE : ADMIN_RELEASE)
-                : verdict == MALICIOUS ? (a < 0.6 ? NONE : NONE_NONE)
+                : verdict != SAFE ? (a < 0.6 ? NONE : NONE_NONE)
                 : a < 0.5 ? NONE : a < 0.94 ? NONE_NONE : USER_RELEASE;
         int minutes = verdict == TIMEOUT ? 1 + r.nextInt(4) : 0;
         int seconds = 1 + r.nextInt(59);
@@ -105,7 +133,7 @@ final class AttachmentLogWriter extends RecordWriter {
         if (!legacy && !r.chance(0.02)) {
             out.put(K_SUBJECT).put(verdict == MALICIOUS ? pick(r, BAD_SUBJECTS) : pick(r, CLEAN_SUBJECTS));
         }
-        out.put(K_FILE_HASH).put(file.hash());
+        out.put(K_FILE_HASH).put(fileHash);
         if (!legacy && !r.chance(0.02)) {
             out.put(K_MESSAGE_ID);
             messageId(out, r, MESSAGE_ID_HOSTS);

@@ -80,10 +80,12 @@ final class ClickLogWriter extends RecordWriter {
         double u = r.nextDouble();
         double m = r.nextDouble();
         if (pattern != null) {
-            return EventHead.of(INBOUND, MALICIOUS, false, pattern);
+            int route = pattern == PlantedPattern.INTERNAL_MALICIOUS_URL ? INTERNAL : INBOUND;
+            return EventHead.of(route, pattern == PlantedPattern.LOOKALIKE_SENDER ? EventHead.CLEAN : MALICIOUS, false, pattern);
         }
         int route = u < 0.72 ? INBOUND : u < 0.90 ? INTERNAL : OUTBOUND;
-        int verdict = m < (route == INBOUND ? 0.07 : 0.015) ? MALICIOUS : EventHead.CLEAN;
+        // malicious internal clicks are planted only (INTERNAL_MALICIOUS_URL)
+        int verdict = route != INTERNAL && m < (route == INBOUND ? 0.07 : 0.015) ? MALICIOUS : EventHead.CLEAN;
         return EventHead.of(route, verdict, false, null);
     }
 
@@ -94,7 +96,11 @@ final class ClickLogWriter extends RecordWriter {
         PlantedPattern pattern = EventHead.pattern(head);
         // one phishing message per account and hour, clicked by many (recipients vary per event)
         Rng campaign = pattern == PlantedPattern.URL_CAMPAIGN ? new Rng(Rng.hash(campaignSeed, second / 3600)) : null;
-        boolean legacy = r.chance(0.03); // older records lack several fields (rapid7 PR #460)
+        // one sender domain per account and hour (its URLs and local parts vary per event)
+        Rng domainCampaign = pattern == PlantedPattern.SENDER_DOMAIN_CAMPAIGN
+                ? new Rng(Rng.hash(campaignSeed ^ 0x5D0C_A4A1L, second / 3600)) : null;
+        boolean needsSender = pattern == PlantedPattern.LOOKALIKE_SENDER || domainCampaign != null;
+        boolean legacy = r.chance(0.03) && !needsSender; // older records lack several fields (rapid7 PR #460)
         boolean noSubject = legacy || r.chance(0.02);
         boolean noMessageId = legacy || r.chance(0.02);
 
@@ -103,8 +109,20 @@ final class ClickLogWriter extends RecordWriter {
         switch (route) {
             case INBOUND -> {
                 user = r.chance(0.05) ? pick(r, p.lists) : pick(r, p.users);
-                from = campaign != null ? pick(campaign, p.badSenders)
-                        : malicious ? pick(r, p.badSenders) : pick(r, p.externalSenders);
+                if (pattern == PlantedPattern.LOOKALIKE_SENDER) {
+                    from = q(r.pick(Vocabulary.EXTERNAL_LOCAL) + "@" + pick(r, p.lookalikes).fake());
+                } else if (domainCampaign != null) {
+                    ByteSink d = new ByteSink(64);
+                    d.put((byte) '"').ascii(r.pick(Vocabulary.EXTERNAL_LOCAL)).put((byte) '@');
+                    freshBadDomain(d, domainCampaign); // the same domain all hour
+                    from = d.put((byte) '"').toByteArray();
+                } else if (malicious) {
+                    ByteSink d = new ByteSink(64);
+                    freshBadSender(d, r);
+                    from = d.toByteArray();
+                } else {
+                    from = pick(r, p.externalSenders);
+                }
             }
             case INTERNAL -> {
                 user = pick(r, p.users);
@@ -129,10 +147,15 @@ final class ClickLogWriter extends RecordWriter {
         if (pattern == PlantedPattern.MALICIOUS_CLICK_ALLOWED) {
             awareness = CONTINUE;
             userOverride = CONTINUE;
+        } else if (pattern == PlantedPattern.MALICIOUS_CLICK_WARN_CONTINUED) {
+            action = WARN;
+            awareness = CONTINUE;
+            userOverride = CONTINUE;
         } else if (pattern == PlantedPattern.ADMIN_OVERRIDE) {
             adminOverride = ADMIN_ALLOW;
         } else if (malicious) {
-            boolean warn = campaign == null && a < 0.2;
+            // a planted malicious click that must not look reached (campaigns, internal) is blocked
+            boolean warn = pattern == null && a < 0.2;
             action = warn ? WARN : BLOCK;
             actions = warn ? ACTIONS_NONE : ACTIONS_BLOCK;
         } else {
@@ -190,6 +213,35 @@ final class ClickLogWriter extends RecordWriter {
                 tagMap(out, malicious, dangerous, category, urlStart, urlEnd);
             }
         }
+        out.put((byte) '}');
+    }
+
+    /**
+     * The click of an {@link PlantedPattern#IMPERSONATION_THEN_CLICK} pair: its recipient opens a link
+     * of the impersonation message (same sender, same Message-ID); the URL is not known to be bad, so
+     * the click is clean and allowed.
+     */
+    void companion(ByteSink out, AccountProfile p, long pairSeed, byte[] date) {
+        ClickPair pair = ClickPair.of(p, pairSeed);
+        Rng r = new Rng(pair.urlBits());
+        out.put(K_USER).put(pair.recipient());
+        out.put(K_FROM).string(pair.sender());
+        out.put(K_URL).put(pick(r, CLEAN_URLS)).hex(r.nextLong(), 12).put((byte) '"');
+        out.put(K_DEFINITION).put(pick(r, INBOUND_DEFINITIONS));
+        out.put(K_SUBJECT).put(pair.subject());
+        out.put(K_ACTION).put(ALLOW);
+        out.put(K_ADMIN_OVERRIDE).put(NA);
+        out.put(K_USER_OVERRIDE).put(NONE);
+        out.put(K_SCAN_RESULT).put(CLEAN);
+        out.put(K_CATEGORY).put(pick(r, CLEAN_CATEGORIES));
+        out.put(K_SENDING_IP).put(pick(r, p.externalIps));
+        out.put(K_AWARENESS).put(NA);
+        out.put(K_DATE).put(date);
+        out.put(K_ACTIONS).put(ACTIONS_ALLOW);
+        out.put(K_ROUTE).put(ROUTES[INBOUND]);
+        out.put(K_CREATION).put(USER_CLICK);
+        out.put(K_PARTS).put(PARTS_BODY);
+        out.put(K_MESSAGE_ID).string(pair.messageId());
         out.put((byte) '}');
     }
 

@@ -1,6 +1,7 @@
 package io.maillake.simulator.gen;
 
 import io.maillake.simulator.LogType;
+import io.maillake.simulator.PlantedPattern;
 import io.maillake.simulator.SimulatorConfig;
 import io.maillake.simulator.TruthEvent;
 import io.maillake.simulator.json.ByteSink;
@@ -31,6 +32,8 @@ public final class EventGenerator {
     private final long lagMillis;
     private final AccountProfile[] profiles;
     private final RecordWriter[][] writers;
+    /** Whether impersonation messages may have a planted click after them (see {@link #appendPlantedClicks}). */
+    private final boolean plantedClicks;
 
     public EventGenerator(SimulatorConfig config, long historyStartSecond) {
         this.seed = config.seed();
@@ -49,9 +52,11 @@ public final class EventGenerator {
             profiles[a] = new AccountProfile(seed, a);
             writers[a] = new RecordWriter[] {
                     new ClickLogWriter(new PatternPicker(config, LogType.URL), Rng.hash(seed, 0xCA4L, a)),
-                    new ImpersonationLogWriter(),
-                    new AttachmentLogWriter(new PatternPicker(config, LogType.ATTACHMENT))};
+                    new ImpersonationLogWriter(new PatternPicker(config, LogType.IMPERSONATION)),
+                    new AttachmentLogWriter(new PatternPicker(config, LogType.ATTACHMENT), Rng.hash(seed, 0xA77L, a))};
         }
+        this.plantedClicks = config.plantedRate(PlantedPattern.IMPERSONATION_THEN_CLICK) > 0
+                && config.eventsPerMinute(LogType.IMPERSONATION) > 0;
     }
 
     /** First second that has events ({@code start - history}). */
@@ -86,14 +91,48 @@ public final class EventGenerator {
             }
             batch.visibleAt[i] = visible;
         }
+        if (type == LogType.URL && plantedClicks) {
+            appendPlantedClicks(batch, account, second);
+        }
     }
 
-    /** Appends the JSON object of one event; {@code date} is {@link DateText#quoted(long)} of its second. */
-    public void write(ByteSink out, int account, LogType type, long second, byte[] date, long contentSeed) {
+    /**
+     * The clicks of {@link PlantedPattern#IMPERSONATION_THEN_CLICK} pairs: each such impersonation
+     * message of {@link PlantedPattern#CLICK_DELAY_SECONDS} ago adds one click to this second, after
+     * the drawn events. Its content seed is the pair's seed; its head names the pattern.
+     */
+    private void appendPlantedClicks(SecondBatch batch, int account, long second) {
+        long messageSecond = second - PlantedPattern.CLICK_DELAY_SECONDS;
+        if (messageSecond < historyStartSecond) {
+            return;
+        }
+        SecondBatch messages = batch.scratch();
+        fill(messages, account, LogType.IMPERSONATION, messageSecond);
+        for (int i = 0; i < messages.count; i++) {
+            if (EventHead.pattern(messages.heads[i]) != PlantedPattern.IMPERSONATION_THEN_CLICK) {
+                continue;
+            }
+            Rng r = new Rng(messages.contentSeeds[i]);
+            writers[account][LogType.IMPERSONATION.ordinal()].head(r);
+            long pairSeed = ImpersonationLogWriter.pairSeed(r);
+            long visible = second * 1000 + new Rng(pairSeed ^ META_SALT).nextInt(1000) + lagMillis;
+            batch.append(pairSeed, visible, EventHead.of(EventHead.INBOUND, EventHead.CLEAN, false,
+                    PlantedPattern.IMPERSONATION_THEN_CLICK));
+        }
+    }
+
+    /**
+     * Appends the JSON object of one event of a {@link SecondBatch}; {@code date} is
+     * {@link DateText#quoted(long)} of its second.
+     */
+    public void write(ByteSink out, int account, LogType type, long second, byte[] date, long contentSeed, int head) {
+        if (type == LogType.URL && EventHead.pattern(head) == PlantedPattern.IMPERSONATION_THEN_CLICK) {
+            ((ClickLogWriter) writers[account][type.ordinal()]).companion(out, profiles[account], contentSeed, date);
+            return;
+        }
         RecordWriter writer = writers[account][type.ordinal()];
         Rng r = new Rng(contentSeed);
-        int head = writer.head(r);
-        writer.body(out, profiles[account], r, head, date, second);
+        writer.body(out, profiles[account], r, writer.head(r), date, second);
     }
 
     /** Every event in [fromSecond, toSecond), oldest first, visible or not. */
@@ -108,7 +147,7 @@ public final class EventGenerator {
             byte[] date = DateText.quoted(s);
             for (int i = 0; i < batch.count; i++) {
                 out.reset();
-                write(out, account, type, s, date, batch.contentSeeds[i]);
+                write(out, account, type, s, date, batch.contentSeeds[i], batch.heads[i]);
                 sink.accept(new TruthEvent(Instant.ofEpochSecond(s), Instant.ofEpochMilli(batch.visibleAt[i]),
                         Optional.ofNullable(EventHead.pattern(batch.heads[i])), out.toString()));
             }

@@ -1,5 +1,6 @@
 package io.maillake.simulator.gen;
 
+import io.maillake.simulator.PlantedPattern;
 import io.maillake.simulator.json.ByteSink;
 
 import java.util.Locale;
@@ -43,27 +44,50 @@ final class ImpersonationLogWriter extends RecordWriter {
     private static final byte[][] BAD_SUBJECTS = q(Vocabulary.BAD_SUBJECTS);
     private static final byte[][] MESSAGE_ID_HOSTS = q(Vocabulary.MESSAGE_ID_HOSTS);
 
+    private final PatternPicker patterns;
+
+    ImpersonationLogWriter(PatternPicker patterns) {
+        this.patterns = patterns;
+    }
+
     @Override
     int head(Rng r) {
-        return EventHead.of(EventHead.INBOUND, 0, r.chance(0.55), null);
+        PlantedPattern pattern = patterns.pick(r);
+        boolean tagged = r.chance(0.55);
+        if (pattern != null) {
+            tagged = pattern == PlantedPattern.IMPERSONATION_DELIVERED;
+        }
+        return EventHead.of(EventHead.INBOUND, 0, tagged, pattern);
+    }
+
+    /** The seed of the {@link ClickPair} of an event: the first draw after its head. */
+    static long pairSeed(Rng afterHead) {
+        return afterHead.nextLong();
     }
 
     @Override
     void body(ByteSink out, AccountProfile p, Rng r, int head, byte[] date, long second) {
         boolean tagged = EventHead.tagged(head) == 1;
-        boolean legacy = r.chance(0.03);
-        int mask = identifiers(r, tagged);
+        PlantedPattern pattern = EventHead.pattern(head);
+        ClickPair pair = pattern == PlantedPattern.IMPERSONATION_THEN_CLICK ? ClickPair.of(p, pairSeed(r)) : null;
+        if (pair == null) {
+            pairSeed(r); // the same draws for every event
+        }
+        boolean legacy = r.chance(0.03) && pair == null;
+        int mask = pair != null ? 1 << USER_NAME : identifiers(r, tagged);
         int hits = Integer.bitCount(mask);
-        int action = hits <= 1 ? (r.chance(0.9) ? 0 : 1) : hits == 2 ? (r.chance(0.7) ? 1 : 0) : (r.chance(0.6) ? 2 : 1);
+        int action = action(r, pattern, tagged, hits);
 
         int victim = r.nextInt(p.userNames.length);
-        String name = p.userNames[victim];
+        String name = pair != null ? pair.victimName() : p.userNames[victim];
         String email = p.userEmails[victim];
         String local = email.substring(0, email.indexOf('@'));
         AccountProfile.Lookalike lookalike = pick(r, p.lookalikes);
         boolean similarDomain = (mask & (1 << SIMILAR_DOMAIN | 1 << ADVANCED_SIMILAR_DOMAIN)) != 0;
         String sender;
-        if (similarDomain) {
+        if (pair != null) {
+            sender = pair.sender();
+        } else if (similarDomain) {
             sender = local + "@" + lookalike.fake();
         } else if ((mask & 1 << USER_NAME) != 0) {
             sender = name.toLowerCase(Locale.ROOT).replace(' ', '.') + r.nextInt(100) + "@" + pick(r, Vocabulary.FREEMAIL);
@@ -75,11 +99,15 @@ final class ImpersonationLogWriter extends RecordWriter {
         out.put(K_SENDER);
         if (sender != null) {
             out.string(sender);
+        } else if (tagged) {
+            freshBadSender(out, r);
         } else {
-            out.put(tagged ? pick(r, p.badSenders) : pick(r, p.externalSenders));
+            out.put(pick(r, p.firstContactSenders));
         }
-        out.put(K_RECIPIENT).put(pick(r, p.users));
-        if (!legacy && !r.chance(0.02)) {
+        out.put(K_RECIPIENT).put(pair != null ? pair.recipient() : pick(r, p.users));
+        if (pair != null) {
+            out.put(K_SUBJECT).put(pair.subject());
+        } else if (!legacy && !r.chance(0.02)) {
             out.put(K_SUBJECT).put(tagged ? pick(r, BAD_SUBJECTS) : pick(r, CLEAN_SUBJECTS));
         }
         out.put(K_DEFINITION).put(r.chance(0.1) ? DEFAULT_DEFINITION : DEFINITIONS[action]);
@@ -118,13 +146,30 @@ final class ImpersonationLogWriter extends RecordWriter {
             }
             out.ascii(",\"checkerResult\":\"hit\"}");
         }
-        if (!legacy && !r.chance(0.02)) {
+        if (pair != null) {
+            out.put(K_MESSAGE_ID).string(pair.messageId());
+        } else if (!legacy && !r.chance(0.02)) {
             out.put(K_MESSAGE_ID);
             messageId(out, r, MESSAGE_ID_HOSTS);
         } else {
             out.put(K_END_RESULTS);
         }
         out.put((byte) '}');
+    }
+
+    /**
+     * 0 none (delivered), 1 hold, 2 bounce. A message tagged malicious is delivered only when planted
+     * ({@link PlantedPattern#IMPERSONATION_DELIVERED}); so is the message of a click pair.
+     */
+    private static int action(Rng r, PlantedPattern pattern, boolean tagged, int hits) {
+        double u = r.nextDouble();
+        if (pattern != null) {
+            return 0;
+        }
+        if (tagged) {
+            return hits == 3 && u < 0.6 ? 2 : 1;
+        }
+        return u < 0.9 ? 0 : 1;
     }
 
     /** Bit set over {@link #IDENTIFIERS}: tagged events hit 1-3 strong identifiers, others one weak one. */

@@ -46,6 +46,31 @@ abstract sealed class RecordWriter permits ClickLogWriter, AttachmentLogWriter, 
         return values[r.nextInt(values.length)];
     }
 
+    private static final String[] BAD_SENDER_WORDS = java.util.Arrays.stream(Vocabulary.BAD_SENDER_DOMAINS)
+            .map(d -> d.substring(0, d.indexOf('.'))).toArray(String[]::new);
+
+    /**
+     * A quoted sender on a throw-away domain made for one message, such as
+     * {@code "billing@invoice-portal-3fa9c2d1.test"}: malicious mail comes from fresh domains, so the
+     * background never repeats a malicious sender domain (a campaign is always a planted one).
+     */
+    static void freshBadSender(ByteSink out, Rng r) {
+        out.put((byte) '"').ascii(r.pick(Vocabulary.EXTERNAL_LOCAL)).put((byte) '@');
+        freshBadDomain(out, r);
+        out.put((byte) '"');
+    }
+
+    /** A throw-away domain such as {@code invoice-portal-3fa9c2d1.test}, unquoted. */
+    static void freshBadDomain(ByteSink out, Rng r) {
+        out.ascii(r.pick(BAD_SENDER_WORDS)).put((byte) '-').hex(r.nextLong(), 8).ascii(".test");
+    }
+
+    /** A quoted SHA-256 (64 hex digits) drawn from {@code r}. */
+    static void hash(ByteSink out, Rng r) {
+        out.put((byte) '"').hex(r.nextLong(), 16).hex(r.nextLong(), 16).hex(r.nextLong(), 16).hex(r.nextLong(), 16)
+                .put((byte) '"');
+    }
+
     /** A Message-ID such as {@code "<5f3c9a0e1b2d4c6a-84213@mail.gmail.example>"}. */
     static void messageId(ByteSink out, Rng r, byte[][] hosts) {
         out.put((byte) '"').put((byte) '<').hex(r.nextLong(), 16).put((byte) '-').number(r.nextInt(1_000_000))

@@ -32,6 +32,30 @@ public final class SecondBatch {
         return heads[i];
     }
 
+    /** A second buffer for the generator's own look-ups (the impersonation messages behind planted clicks). */
+    SecondBatch scratch;
+
+    SecondBatch scratch() {
+        if (scratch == null) {
+            scratch = new SecondBatch();
+        }
+        return scratch;
+    }
+
+    /** Adds an event after the drawn ones. */
+    void append(long contentSeed, long visibleAtMillis, int head) {
+        if (count == heads.length) {
+            int n = heads.length * 2;
+            contentSeeds = java.util.Arrays.copyOf(contentSeeds, n);
+            visibleAt = java.util.Arrays.copyOf(visibleAt, n);
+            heads = java.util.Arrays.copyOf(heads, n);
+        }
+        contentSeeds[count] = contentSeed;
+        visibleAt[count] = visibleAtMillis;
+        heads[count] = head;
+        count++;
+    }
+
     void reset(long second, int count) {
         this.second = second;
         this.count = count;

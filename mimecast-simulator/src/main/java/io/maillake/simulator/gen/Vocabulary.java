@@ -44,6 +44,14 @@ final class Vocabulary {
             "mailbox-verify.test", "payroll-update.test", "courier-tracking.test", "office-login.test",
             "wire-confirm.test", "dropfile-share.test"};
 
+    /**
+     * Domains that only senders of impersonation messages without a look-alike or a user's name
+     * use ("newly observed"): no URL click or attachment comes from them, so a click after such a
+     * message is never an accident of the background mix.
+     */
+    static final String[] FIRST_CONTACT_DOMAINS = {"firstcontact.example.org", "new-vendor.example",
+            "reach-out.example.net", "quickquote.example.com", "partner-intro.example.org", "hello-biz.example"};
+
     static final String[] FREEMAIL = {"freemail.example", "webmail.example.net", "mymail.example.org"};
 
     static final String[] MESSAGE_ID_HOSTS = {"mail.gmail.example", "namprd16.prod.outlook.example",

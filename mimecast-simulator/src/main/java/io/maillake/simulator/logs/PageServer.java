@@ -73,6 +73,6 @@ public final class PageServer {
         if (written > 0) {
             out.put((byte) ',');
         }
-        generator.write(out, q.account(), q.type(), batch.second(), date, batch.contentSeed(i));
+        generator.write(out, q.account(), q.type(), batch.second(), date, batch.contentSeed(i), batch.head(i));
     }
 }
