@@ -1,5 +1,8 @@
 package io.maillake;
 
+import io.maillake.auth.Accounts;
+import io.maillake.auth.LoginThrottle;
+import io.maillake.auth.PasswordHasher;
 import io.maillake.collect.CollectSettings;
 import io.maillake.collect.Collector;
 import io.maillake.collect.Sleeper;
@@ -10,7 +13,9 @@ import io.maillake.mimecast.RetryPolicy;
 import io.maillake.service.Integrations;
 import io.maillake.service.Queries;
 import io.maillake.store.StateStore;
+import io.maillake.store.UserStore;
 import io.maillake.store.embedded.SqliteStateStore;
+import io.maillake.store.embedded.SqliteUserStore;
 import io.maillake.store.secrets.MasterKey;
 import io.maillake.store.secrets.SecretBox;
 import java.nio.file.Files;
@@ -31,9 +36,11 @@ public final class Maillake implements AutoCloseable {
     private final MimecastConnector connector;
     private final BaseUrlPolicy baseUrlPolicy;
     private final Config config;
+    private final UserStore users;
+    private final Accounts accounts;
 
     private Maillake(Path dataDir, Clock clock, StateStore store, EmbeddedLake lake, MimecastConnector connector,
-                     BaseUrlPolicy baseUrlPolicy, Config config) {
+                     BaseUrlPolicy baseUrlPolicy, Config config, UserStore users) {
         this.dataDir = dataDir;
         this.clock = clock;
         this.store = store;
@@ -41,6 +48,8 @@ public final class Maillake implements AutoCloseable {
         this.connector = connector;
         this.baseUrlPolicy = baseUrlPolicy;
         this.config = config;
+        this.users = users;
+        this.accounts = new Accounts(users, store, new PasswordHasher(), new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock), clock);
     }
 
     /**
@@ -58,15 +67,23 @@ public final class Maillake implements AutoCloseable {
         MasterKey key = MasterKey.load(dataDir, env);
         StateStore store = new SqliteStateStore(dataDir.resolve("state.db"), new SecretBox(key), clock);
         EmbeddedLake lake;
+        UserStore users;
+        try {
+            users = new SqliteUserStore(dataDir.resolve("state.db"), clock);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         try {
             lake = new EmbeddedLake(dataDir.resolve("lake"), clock);
         } catch (RuntimeException e) {
+            users.close();
             store.close();
             throw e;
         }
         BaseUrlPolicy policy = BaseUrlPolicy.fromValue(env.get(BaseUrlPolicy.ALLOW_INSECURE_ENV));
         MimecastConnector connector = MimecastConnector.builder().clock(clock).baseUrlPolicy(policy).build();
-        return new Maillake(dataDir, clock, store, lake, connector, policy, config);
+        return new Maillake(dataDir, clock, store, lake, connector, policy, config, users);
     }
 
     public Path dataDir() { return dataDir; }
@@ -76,6 +93,10 @@ public final class Maillake implements AutoCloseable {
     public MimecastConnector connector() { return connector; }
     public BaseUrlPolicy baseUrlPolicy() { return baseUrlPolicy; }
     public Config config() { return config; }
+    /** Console users, sessions and API tokens. */
+    public UserStore users() { return users; }
+    /** Logins, sessions, tokens and user management for the console (one login throttle per process). */
+    public Accounts accounts() { return accounts; }
 
     public Integrations integrations() {
         return new Integrations(store, lake, connector, baseUrlPolicy, clock);
@@ -97,6 +118,7 @@ public final class Maillake implements AutoCloseable {
     public void close() {
         connector.close();
         lake.close();
+        users.close();
         store.close();
     }
 }

@@ -8,6 +8,7 @@ import io.maillake.domain.Tenant;
 import io.maillake.mimecast.BaseUrlPolicy;
 import io.maillake.simulator.MimecastSimulator;
 import io.maillake.simulator.SimulatorConfig;
+import io.maillake.web.FirstStart;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -51,6 +52,7 @@ final class DemoCommand extends AppCommand {
             err().println("simulator (a fake Mimecast) listening at " + sim.baseUrl());
             setUp(app, sim);
             err().flush();
+            FirstStart.demo(app, out());
             ServeCommand.serve(app, host, port, app.config().collectSettings(), this, null);
         } finally {
             sim.close();

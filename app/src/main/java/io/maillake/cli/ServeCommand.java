@@ -3,6 +3,7 @@ package io.maillake.cli;
 import io.maillake.Maillake;
 import io.maillake.collect.CollectSettings;
 import io.maillake.collect.Scheduler;
+import io.maillake.web.FirstStart;
 import io.maillake.web.WebServer;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -18,8 +19,15 @@ final class ServeCommand extends AppCommand {
     @Option(names = "--port", defaultValue = "8080", description = "Port (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--reset-password", paramLabel = "USER", description = "Give this console user a new generated password, print it once, and exit.")
+    String resetPassword;
+
     @Override
     Integer run(Maillake app) throws InterruptedException {
+        if (resetPassword != null) {
+            FirstStart.resetPassword(app, resetPassword, out());
+            return 0;
+        }
         serve(app, host, port, app.config().collectSettings(), this, null);
         return 0;
     }
@@ -32,6 +40,7 @@ final class ServeCommand extends AppCommand {
              WebServer web = WebServer.start(app, host, port)) {
             String shown = host.equals("0.0.0.0") ? "localhost" : host;
             cmd.out().println("Maillake is running at http://" + shown + ":" + web.port() + "/ (Ctrl+C to stop)");
+            FirstStart.announce(app, cmd.out());
             cmd.out().flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-shutdown"));
             stopped.await();

@@ -2,8 +2,8 @@ package io.maillake.web;
 
 /**
  * A request that cannot be served, with its HTTP status and a stable error code. Turned into
- * {@code {"error":{"code":..,"message":..}}} in one place ({@link WebServer}). The message is shown
- * to the caller, so it never contains a secret.
+ * {@code {"error":{"code":..,"message":..}}} (or an error page) in one place ({@link WebServer}).
+ * The message is shown to the caller, so it never contains a secret.
  */
 public final class ApiException extends RuntimeException {
     private final int status;
@@ -29,5 +29,9 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String message) {
         return new ApiException(400, "bad_request", message);
+    }
+
+    public static ApiException unauthenticated() {
+        return new ApiException(401, "unauthenticated", "log in, or send an API token as 'Authorization: Bearer mlk_...'");
     }
 }

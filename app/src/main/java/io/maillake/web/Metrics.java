@@ -7,15 +7,17 @@ import io.maillake.service.Integrations;
 import io.maillake.store.StateStore;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Prometheus text exposition (version 0.0.4) of what operators alert on: per stream its state,
- * lag, events landed, calls and retries; process memory and threads.
+ * lag, events landed, calls and retries; process memory and threads. Only the caller's tenants
+ * appear (scrape with an API token: {@code authorization: {credentials: mlk_...}}).
  */
 final class Metrics {
     private Metrics() { }
 
-    static String render(StateStore store, Integrations integrations) {
+    static String render(StateStore store, Integrations integrations, Set<String> tenants) {
         StringBuilder out = new StringBuilder(4096);
         header(out, "maillake_stream_up", "gauge", "1 when the stream is CONNECTED, else 0");
         StringBuilder lag = header(new StringBuilder(), "maillake_stream_lag_seconds", "gauge", "How far collection trails real time");
@@ -24,6 +26,7 @@ final class Metrics {
         StringBuilder retries = header(new StringBuilder(), "maillake_stream_retries_total", "counter", "Calls retried after a failure");
         StringBuilder state = header(new StringBuilder(), "maillake_stream_state", "gauge", "1 for the stream's current state");
         for (var tenant : store.tenants()) {
+            if (!tenants.contains(tenant.id())) continue;
             for (Integration i : store.integrations(tenant.id())) {
                 for (StreamStatus s : integrations.streams(i)) {
                     String labels = "tenant=\"" + esc(i.tenantId()) + "\",integration=\"" + esc(i.name()) + "\",integration_id=\""
