@@ -6,6 +6,11 @@ import io.maillake.auth.PasswordHasher;
 import io.maillake.collect.CollectSettings;
 import io.maillake.collect.Collector;
 import io.maillake.collect.Sleeper;
+import io.maillake.detect.DetectionEngine;
+import io.maillake.detect.DetectionStore;
+import io.maillake.detect.Detections;
+import io.maillake.detect.DetectionsTable;
+import io.maillake.detect.Rules;
 import io.maillake.lake.embedded.EmbeddedLake;
 import io.maillake.mimecast.BaseUrlPolicy;
 import io.maillake.mimecast.MimecastConnector;
@@ -38,6 +43,8 @@ public final class Maillake implements AutoCloseable {
     private final Config config;
     private final UserStore users;
     private final Accounts accounts;
+    private DetectionStore detectionStore;
+    private Rules rules;
 
     private Maillake(Path dataDir, Clock clock, StateStore store, EmbeddedLake lake, MimecastConnector connector,
                      BaseUrlPolicy baseUrlPolicy, Config config, UserStore users) {
@@ -83,7 +90,16 @@ public final class Maillake implements AutoCloseable {
         }
         BaseUrlPolicy policy = BaseUrlPolicy.fromValue(env.get(BaseUrlPolicy.ALLOW_INSECURE_ENV));
         MimecastConnector connector = MimecastConnector.builder().clock(clock).baseUrlPolicy(policy).build();
-        return new Maillake(dataDir, clock, store, lake, connector, policy, config, users);
+        Maillake app = new Maillake(dataDir, clock, store, lake, connector, policy, config, users);
+        try {
+            app.detectionStore = new DetectionStore(dataDir.resolve("detections.db"), clock);
+            app.rules = new Rules(app.detectionStore, lake.queryEngine());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        lake.registerTable(new DetectionsTable(app.detectionStore));
+        return app;
     }
 
     public Path dataDir() { return dataDir; }
@@ -102,6 +118,21 @@ public final class Maillake implements AutoCloseable {
         return new Integrations(store, lake, connector, baseUrlPolicy, clock);
     }
 
+    /** Detections: list with filters, one with its evidence, triage. */
+    public Detections detections() {
+        return new Detections(detectionStore);
+    }
+
+    /** The rule catalog: built-in and tenants' own rules, enabled per tenant, validated on save. */
+    public Rules rules() {
+        return rules;
+    }
+
+    /** The detection engine over this data directory; {@code chunkFiles} lake files per committed step. */
+    public DetectionEngine detectionEngine(int chunkFiles) {
+        return new DetectionEngine(detectionStore, lake, rules, store, chunkFiles);
+    }
+
     public Queries queries() {
         return new Queries(lake.queryEngine());
     }
@@ -116,6 +147,7 @@ public final class Maillake implements AutoCloseable {
 
     @Override
     public void close() {
+        if (detectionStore != null) detectionStore.close();
         connector.close();
         lake.close();
         users.close();

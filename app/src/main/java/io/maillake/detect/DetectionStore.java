@@ -1,0 +1,510 @@
+package io.maillake.detect;
+
+import io.maillake.store.Db;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code detections.db}: the engine's cursor, detections with their evidence and status, rule
+ * settings and custom rules. The cursor moves only in the transaction that stores what the rules
+ * found in the files it passes, so a crash loses nothing and repeats nothing. Thread-safe; several
+ * processes may share the file (see {@link Db}).
+ */
+public final class DetectionStore implements AutoCloseable {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+
+    private final Db db;
+    private final Clock clock;
+
+    public DetectionStore(Path file, Clock clock) {
+        this.db = Db.open(file, "db/detections");
+        this.clock = clock;
+    }
+
+    /** Another process moved the cursor first: it evaluated these files, so this run's findings are dropped. */
+    public static final class CursorMovedException extends RuntimeException {
+        CursorMovedException(long expected, long actual) {
+            super("the detection cursor is at " + actual + ", not " + expected + ": another process evaluated these events");
+        }
+    }
+
+    /** What one commit changed. */
+    public record CommitResult(int newDetections, int updatedDetections, int evidence) { }
+
+    public long cursor() {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT last_file_seq FROM engine_cursor WHERE id = 1"); ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    /**
+     * Stores the evidence found in the files up to {@code newCursor} and moves the cursor there, in
+     * one transaction, if the cursor is still at {@code expectedCursor}. Evidence already stored for
+     * its rule (events seen again after compaction, windows found again) is skipped.
+     *
+     * @param rules the rules of the evidence, by id
+     * @throws CursorMovedException if another process moved the cursor
+     */
+    public CommitResult commit(long expectedCursor, long newCursor, List<Evidence> evidence, Map<String, Rule> rules) {
+        List<Evidence> sorted = new ArrayList<>(evidence);
+        sorted.sort(Comparator.comparing(Evidence::ruleId).thenComparing(Evidence::time).thenComparing(Evidence::eventUid));
+        return db.transaction(c -> {
+            long current;
+            try (PreparedStatement p = c.prepareStatement("SELECT last_file_seq FROM engine_cursor WHERE id = 1"); ResultSet rs = p.executeQuery()) {
+                rs.next();
+                current = rs.getLong(1);
+            }
+            if (current != expectedCursor) throw new CursorMovedException(expectedCursor, current);
+            CommitResult result = new Assigner(c, rules, clock.millis()).assign(sorted);
+            try (PreparedStatement p = c.prepareStatement("UPDATE engine_cursor SET last_file_seq = ?, updated_at = ? WHERE id = 1")) {
+                p.setLong(1, newCursor);
+                p.setLong(2, clock.millis());
+                p.executeUpdate();
+            }
+            return result;
+        });
+    }
+
+    /** Puts evidence into detections: an open detection of the same group seen within the rule's group window, or a new one. */
+    private static final class Assigner {
+        private final Connection c;
+        private final Map<String, Rule> rules;
+        private final long now;
+        private final Set<String> created = new LinkedHashSet<>();
+        private final Set<String> touched = new LinkedHashSet<>();
+
+        Assigner(Connection c, Map<String, Rule> rules, long now) {
+            this.c = c;
+            this.rules = rules;
+            this.now = now;
+        }
+
+        CommitResult assign(List<Evidence> sorted) throws SQLException {
+            int stored = 0;
+            try (PreparedStatement seen = c.prepareStatement("SELECT 1 FROM detection_events WHERE rule_id = ? AND event_uid = ?");
+                 PreparedStatement open = c.prepareStatement("SELECT detection_uid FROM detections WHERE tenant_id = ? AND rule_id = ? "
+                         + "AND group_key = ? AND status <> 'closed' AND last_seen >= ? AND first_seen <= ? ORDER BY last_seen DESC LIMIT 1");
+                 PreparedStatement insert = c.prepareStatement("INSERT INTO detection_events (rule_id, event_uid, detection_uid, tenant_id, "
+                         + "time, log_type, recipient) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                 PreparedStatement widen = c.prepareStatement("UPDATE detections SET first_seen = MIN(first_seen, ?), "
+                         + "last_seen = MAX(last_seen, ?), event_count = event_count + 1, updated_at = ? WHERE detection_uid = ?")) {
+                for (Evidence e : sorted) {
+                    seen.setString(1, e.ruleId());
+                    seen.setString(2, e.eventUid());
+                    try (ResultSet rs = seen.executeQuery()) {
+                        if (rs.next()) continue;
+                    }
+                    Rule rule = rules.get(e.ruleId());
+                    long t = e.time().getEpochSecond();
+                    long window = rule.groupWindow().toSeconds();
+                    open.setString(1, e.tenantId());
+                    open.setString(2, e.ruleId());
+                    open.setString(3, e.groupKey());
+                    open.setLong(4, t - window);
+                    open.setLong(5, t + window);
+                    String uid = null;
+                    try (ResultSet rs = open.executeQuery()) {
+                        if (rs.next()) uid = rs.getString(1);
+                    }
+                    if (uid == null) uid = create(rule, e);
+                    insert.setString(1, e.ruleId());
+                    insert.setString(2, e.eventUid());
+                    insert.setString(3, uid);
+                    insert.setString(4, e.tenantId());
+                    insert.setLong(5, t);
+                    insert.setString(6, e.fields().get("log_type"));
+                    insert.setString(7, e.recipient());
+                    insert.executeUpdate();
+                    widen.setLong(1, t);
+                    widen.setLong(2, t);
+                    widen.setLong(3, now);
+                    widen.setString(4, uid);
+                    widen.executeUpdate();
+                    touched.add(uid);
+                    stored++;
+                }
+            }
+            for (String uid : touched) retitle(uid);
+            int updated = (int) touched.stream().filter(u -> !created.contains(u)).count();
+            return new CommitResult(created.size(), updated, stored);
+        }
+
+        private String create(Rule rule, Evidence e) throws SQLException {
+            String uid = detectionUid(e);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO detections (detection_uid, tenant_id, rule_id, group_key, title, "
+                    + "severity, mitre, status, first_seen, last_seen, event_count, recipient_count, context, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, 0, 0, ?, ?, ?)")) {
+                p.setString(1, uid);
+                p.setString(2, e.tenantId());
+                p.setString(3, rule.id());
+                p.setString(4, e.groupKey());
+                p.setString(5, rule.title());
+                p.setString(6, rule.severity().id());
+                p.setString(7, JSON.writeValueAsString(rule.mitre()));
+                p.setLong(8, e.time().getEpochSecond());
+                p.setLong(9, e.time().getEpochSecond());
+                p.setString(10, JSON.writeValueAsString(e.fields()));
+                p.setLong(11, now);
+                p.setLong(12, now);
+                p.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO status_history (detection_uid, status, changed_by, changed_at) VALUES (?, 'new', 'engine', ?)")) {
+                p.setString(1, uid);
+                p.setLong(2, now);
+                p.executeUpdate();
+            }
+            created.add(uid);
+            return uid;
+        }
+
+        /** Counts recipients and renders the title again now that events joined. */
+        private void retitle(String uid) throws SQLException {
+            String ruleId;
+            String context;
+            long events;
+            try (PreparedStatement p = c.prepareStatement("SELECT rule_id, context, event_count FROM detections WHERE detection_uid = ?")) {
+                p.setString(1, uid);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    ruleId = rs.getString(1);
+                    context = rs.getString(2);
+                    events = rs.getLong(3);
+                }
+            }
+            long recipients;
+            try (PreparedStatement p = c.prepareStatement("SELECT COUNT(DISTINCT recipient) FROM detection_events WHERE detection_uid = ?")) {
+                p.setString(1, uid);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    recipients = rs.getLong(1);
+                }
+            }
+            Map<String, String> fields = new HashMap<>(JSON.readValue(context, new TypeReference<Map<String, String>>() { }));
+            fields.put("events", Long.toString(events));
+            fields.put("recipients", Long.toString(recipients));
+            try (PreparedStatement p = c.prepareStatement("UPDATE detections SET title = ?, recipient_count = ? WHERE detection_uid = ?")) {
+                p.setString(1, render(rules.get(ruleId).title(), fields));
+                p.setLong(2, recipients);
+                p.setString(3, uid);
+                p.executeUpdate();
+            }
+        }
+    }
+
+    /** A detection's id: a hash of its tenant, rule, group and first event, so a replay names it the same. */
+    static String detectionUid(Evidence first) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {first.tenantId(), first.ruleId(), first.groupKey(), first.eventUid()}) {
+                d.update(part.getBytes(StandardCharsets.UTF_8));
+                d.update((byte) 0);
+            }
+            return "det-" + HexFormat.of().formatHex(d.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Fills {@code {name}} placeholders; a field the event does not have shows as "-". */
+    static String render(String template, Map<String, String> fields) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = fields.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(v == null || v.isBlank() ? "-" : v));
+        }
+        m.appendTail(out);
+        String s = out.toString();
+        return s.length() > 300 ? s.substring(0, 299) + "…" : s;
+    }
+
+    // ---- reading and triage ----------------------------------------------------------------------
+
+    public List<Detection> list(DetectionFilter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + DETECTION_COLUMNS + " FROM detections WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        tenantClause(sql, args, f.tenants());
+        if (f.statuses() != null && !f.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append(String.join(", ", f.statuses().stream().map(s -> "?").toList())).append(")");
+            f.statuses().forEach(s -> args.add(s.id()));
+        }
+        if (f.minSeverity() != null) {
+            List<String> ok = java.util.Arrays.stream(Severity.values()).filter(s -> s.compareTo(f.minSeverity()) >= 0).map(Severity::id).toList();
+            sql.append(" AND severity IN (").append(String.join(", ", ok.stream().map(s -> "?").toList())).append(")");
+            args.addAll(ok);
+        }
+        if (f.ruleId() != null) {
+            sql.append(" AND rule_id = ?");
+            args.add(f.ruleId());
+        }
+        if (f.since() != null) {
+            sql.append(" AND last_seen >= ?");
+            args.add(f.since().getEpochSecond());
+        }
+        if (f.until() != null) {
+            sql.append(" AND first_seen < ?");
+            args.add(f.until().getEpochSecond());
+        }
+        if (f.text() != null && !f.text().isBlank()) {
+            sql.append(" AND instr(lower(title), ?) > 0");
+            args.add(f.text().toLowerCase(java.util.Locale.ROOT));
+        }
+        sql.append(" ORDER BY last_seen DESC, detection_uid LIMIT ? OFFSET ?");
+        args.add(f.limit());
+        args.add(f.offset());
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                bind(p, args);
+                List<Detection> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) out.add(detection(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<Detection.Detail> get(Set<String> tenants, String uid) {
+        return db.read(c -> {
+            Detection d;
+            StringBuilder sql = new StringBuilder("SELECT " + DETECTION_COLUMNS + " FROM detections WHERE detection_uid = ?");
+            List<Object> args = new ArrayList<>(List.of(uid));
+            tenantClause(sql, args, tenants);
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                bind(p, args);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) return Optional.empty();
+                    d = detection(rs);
+                }
+            }
+            List<Detection.EvidenceEvent> evidence = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT event_uid, time, log_type, recipient FROM detection_events WHERE detection_uid = ? ORDER BY time, event_uid")) {
+                p.setString(1, uid);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        evidence.add(new Detection.EvidenceEvent(rs.getString(1), Instant.ofEpochSecond(rs.getLong(2)), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+            List<Detection.StatusChange> history = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT status, close_reason, note, changed_by, changed_at FROM status_history WHERE detection_uid = ? ORDER BY changed_at, rowid")) {
+                p.setString(1, uid);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        history.add(new Detection.StatusChange(Status.fromId(rs.getString(1)).orElseThrow(),
+                                CloseReason.fromId(rs.getString(2)).orElse(null), rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5))));
+                    }
+                }
+            }
+            return Optional.of(new Detection.Detail(d, evidence, history));
+        });
+    }
+
+    /** @return false when there is no such detection among the tenants' */
+    boolean setStatus(Set<String> tenants, String uid, Status status, CloseReason reason, String note, String by) {
+        return db.transaction(c -> {
+            StringBuilder sql = new StringBuilder("UPDATE detections SET status = ?, close_reason = ?, status_note = ?, updated_at = ? WHERE detection_uid = ?");
+            List<Object> args = new ArrayList<>(java.util.Arrays.asList(status.id(), reason == null ? null : reason.id(), note, clock.millis(), uid));
+            tenantClause(sql, args, tenants);
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                bind(p, args);
+                if (p.executeUpdate() == 0) return false;
+            }
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO status_history (detection_uid, status, close_reason, note, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                bind(p, java.util.Arrays.asList(uid, status.id(), reason == null ? null : reason.id(), note, by, clock.millis()));
+                p.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /** Rows of the {@code detections} query table (see {@link DetectionsTable}). */
+    List<List<Object>> tableRows(Set<String> tenants) {
+        return db.read(c -> {
+            Map<String, List<String>> uids = new HashMap<>();
+            StringBuilder ev = new StringBuilder("SELECT detection_uid, event_uid FROM detection_events WHERE 1 = 1");
+            List<Object> evArgs = new ArrayList<>();
+            tenantClause(ev, evArgs, tenants);
+            ev.append(" ORDER BY detection_uid, time, event_uid");
+            try (PreparedStatement p = c.prepareStatement(ev.toString())) {
+                bind(p, evArgs);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) uids.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            StringBuilder sql = new StringBuilder("SELECT " + DETECTION_COLUMNS + " FROM detections WHERE 1 = 1");
+            List<Object> args = new ArrayList<>();
+            tenantClause(sql, args, tenants);
+            List<List<Object>> rows = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                bind(p, args);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        Detection d = detection(rs);
+                        rows.add(java.util.Arrays.asList(d.detectionUid(), d.tenantId(), d.ruleId(), d.title(), d.severity().id(), d.mitre(),
+                                d.status().id(), d.closeReason() == null ? null : d.closeReason().id(), d.firstSeen(), d.lastSeen(),
+                                d.eventCount(), d.recipientCount(), uids.getOrDefault(d.detectionUid(), List.of())));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    // ---- rule settings, custom rules, failures ---------------------------------------------------
+
+    /** Rule id -> enabled, for the rules the tenant set explicitly. */
+    Map<String, Boolean> ruleSettings(String tenantId) {
+        return db.read(c -> {
+            Map<String, Boolean> out = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT rule_id, enabled FROM rule_settings WHERE tenant_id = ?")) {
+                p.setString(1, tenantId);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString(1), rs.getInt(2) == 1);
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every (tenant, rule) that is switched off. */
+    Map<String, Set<String>> disabledByRule() {
+        return db.read(c -> {
+            Map<String, Set<String>> out = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT rule_id, tenant_id FROM rule_settings WHERE enabled = 0");
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2));
+            }
+            return out;
+        });
+    }
+
+    void setEnabled(String tenantId, String ruleId, boolean enabled) {
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO rule_settings (tenant_id, rule_id, enabled, updated_at) VALUES (?, ?, ?, ?) "
+                    + "ON CONFLICT (tenant_id, rule_id) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at")) {
+                bind(p, List.of(tenantId, ruleId, enabled ? 1 : 0, clock.millis()));
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A stored custom rule: its tenant, id and text. */
+    record StoredRule(String tenantId, String ruleId, String source) { }
+
+    List<StoredRule> customRules() {
+        return db.read(c -> {
+            List<StoredRule> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT tenant_id, rule_id, source FROM custom_rules ORDER BY tenant_id, rule_id");
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.add(new StoredRule(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+            return out;
+        });
+    }
+
+    void saveCustomRule(String tenantId, String ruleId, String source) {
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO custom_rules (tenant_id, rule_id, source, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, rule_id) DO UPDATE SET source = excluded.source, updated_at = excluded.updated_at")) {
+                bind(p, List.of(tenantId, ruleId, source, clock.millis(), clock.millis()));
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    boolean deleteCustomRule(String tenantId, String ruleId) {
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM custom_rules WHERE tenant_id = ? AND rule_id = ?")) {
+                bind(p, List.of(tenantId, ruleId));
+                return p.executeUpdate() > 0;
+            }
+        });
+    }
+
+    void recordFailure(String scope, String ruleId, String message, long fromSeq, long toSeq) {
+        db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO rule_failures (tenant_scope, rule_id, message, file_seq_from, file_seq_to, failed_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_scope, rule_id) DO UPDATE SET message = excluded.message, "
+                    + "file_seq_from = excluded.file_seq_from, file_seq_to = excluded.file_seq_to, failed_at = excluded.failed_at")) {
+                bind(p, List.of(scope, ruleId, message, fromSeq, toSeq, clock.millis()));
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Rule id -> its last failure message, for rules that failed. */
+    Map<String, String> failures() {
+        return db.read(c -> {
+            Map<String, String> out = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT rule_id, message, failed_at FROM rule_failures ORDER BY failed_at");
+                 ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.put(rs.getString(1), rs.getString(2) + " (at " + Instant.ofEpochMilli(rs.getLong(3)) + ")");
+            }
+            return out;
+        });
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private static final String DETECTION_COLUMNS = "detection_uid, tenant_id, rule_id, title, severity, mitre, status, close_reason, "
+            + "status_note, first_seen, last_seen, event_count, recipient_count, created_at, updated_at";
+
+    private static Detection detection(ResultSet rs) throws SQLException {
+        return new Detection(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Severity.fromId(rs.getString(5)).orElse(Severity.MEDIUM),
+                JSON.readValue(rs.getString(6), new TypeReference<List<String>>() { }),
+                Status.fromId(rs.getString(7)).orElse(Status.NEW), CloseReason.fromId(rs.getString(8)).orElse(null), rs.getString(9),
+                Instant.ofEpochSecond(rs.getLong(10)), Instant.ofEpochSecond(rs.getLong(11)), rs.getLong(12), rs.getLong(13),
+                Instant.ofEpochMilli(rs.getLong(14)), Instant.ofEpochMilli(rs.getLong(15)));
+    }
+
+    private static void tenantClause(StringBuilder sql, List<Object> args, Set<String> tenants) {
+        if (tenants == null) return;
+        if (tenants.isEmpty()) {
+            sql.append(" AND 1 = 0");
+            return;
+        }
+        sql.append(" AND tenant_id IN (").append(String.join(", ", tenants.stream().map(t -> "?").toList())).append(")");
+        args.addAll(tenants);
+    }
+
+    private static void bind(PreparedStatement p, List<?> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) p.setObject(i + 1, args.get(i));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
