@@ -247,6 +247,38 @@ public final class DetectionStore implements AutoCloseable {
     public List<Detection> list(DetectionFilter f) {
         StringBuilder sql = new StringBuilder("SELECT " + DETECTION_COLUMNS + " FROM detections WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        filterClause(sql, args, f);
+        sql.append(" ORDER BY last_seen DESC, detection_uid LIMIT ? OFFSET ?");
+        args.add(f.limit());
+        args.add(f.offset());
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                bind(p, args);
+                List<Detection> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) out.add(detection(rs));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** How many detections match the filter, whatever its limit and offset. */
+    public long count(DetectionFilter f) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM detections WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filterClause(sql, args, f);
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                bind(p, args);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private static void filterClause(StringBuilder sql, List<Object> args, DetectionFilter f) {
         tenantClause(sql, args, f.tenants());
         if (f.statuses() != null && !f.statuses().isEmpty()) {
             sql.append(" AND status IN (").append(String.join(", ", f.statuses().stream().map(s -> "?").toList())).append(")");
@@ -273,19 +305,6 @@ public final class DetectionStore implements AutoCloseable {
             sql.append(" AND instr(lower(title), ?) > 0");
             args.add(f.text().toLowerCase(java.util.Locale.ROOT));
         }
-        sql.append(" ORDER BY last_seen DESC, detection_uid LIMIT ? OFFSET ?");
-        args.add(f.limit());
-        args.add(f.offset());
-        return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-                bind(p, args);
-                List<Detection> out = new ArrayList<>();
-                try (ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) out.add(detection(rs));
-                }
-                return out;
-            }
-        });
     }
 
     public Optional<Detection.Detail> get(Set<String> tenants, String uid) {
@@ -463,13 +482,19 @@ public final class DetectionStore implements AutoCloseable {
         });
     }
 
-    /** Rule id -> its last failure message, for rules that failed. */
-    Map<String, String> failures() {
+    /**
+     * Rule id -> its last failure message, for the rules a tenant sees that failed: built-in rules
+     * (scope {@code *}) and the tenant's own. Another tenant's rule of the same id is not its concern.
+     */
+    Map<String, String> failures(String tenantId) {
         return db.read(c -> {
             Map<String, String> out = new HashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT rule_id, message, failed_at FROM rule_failures ORDER BY failed_at");
-                 ResultSet rs = p.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), rs.getString(2) + " (at " + Instant.ofEpochMilli(rs.getLong(3)) + ")");
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT rule_id, message, failed_at FROM rule_failures WHERE tenant_scope IN ('*', ?) ORDER BY failed_at")) {
+                p.setString(1, tenantId);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString(1), rs.getString(2) + " (at " + Instant.ofEpochMilli(rs.getLong(3)) + ")");
+                }
             }
             return out;
         });

@@ -22,6 +22,11 @@ public final class Detections {
         return store.list(filter);
     }
 
+    /** How many detections match the filter, whatever its limit and offset (for pages and open counts). */
+    public long count(DetectionFilter filter) {
+        return store.count(filter);
+    }
+
     /**
      * A detection with its evidence events (their {@code event_uid}s find them in {@code email_events})
      * and its status history.

@@ -48,7 +48,7 @@ public final class Rules {
     /** The built-in rules and the tenant's own, with whether each is enabled for the tenant. */
     public List<RuleView> list(String tenantId) {
         Map<String, Boolean> settings = store.ruleSettings(tenantId);
-        Map<String, String> failures = store.failures();
+        Map<String, String> failures = store.failures(tenantId);
         List<RuleView> out = new ArrayList<>();
         for (Rule r : visible(tenantId)) out.add(new RuleView(r, settings.getOrDefault(r.id(), true), failures.get(r.id())));
         return out;

@@ -4,15 +4,17 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.maillake.auth.AccessDenied;
 import io.maillake.auth.Principal;
+import io.maillake.detect.Detection;
+import io.maillake.detect.Detections;
 import io.maillake.domain.Integration;
 import io.maillake.domain.Tenant;
 import io.maillake.service.Integrations;
 import io.maillake.store.StateStore;
 
 /**
- * Handlers that act on a tenant or an integration get it through here, checked against the
- * caller's grants: a tenant or integration the caller may not see is "not found", exactly like
- * one that does not exist. Routes declare their scope by the wrapper they use, so no handler can
+ * Handlers that act on a tenant, an integration or a detection get it through here, checked against
+ * the caller's grants: a tenant, integration or detection the caller may not see is "not found",
+ * exactly like one that does not exist. Routes declare their scope by the wrapper they use, so no handler can
  * forget the check.
  */
 public final class Access {
@@ -20,10 +22,12 @@ public final class Access {
 
     private final StateStore store;
     private final Integrations integrations;
+    private final Detections detections;
 
-    public Access(StateStore store, Integrations integrations) {
+    public Access(StateStore store, Integrations integrations, Detections detections) {
         this.store = store;
         this.integrations = integrations;
+        this.detections = detections;
     }
 
     @FunctionalInterface
@@ -39,6 +43,11 @@ public final class Access {
     @FunctionalInterface
     public interface IntegrationHandler {
         void handle(Context ctx, Principal caller, Integration integration) throws Exception;
+    }
+
+    @FunctionalInterface
+    public interface DetectionHandler {
+        void handle(Context ctx, Principal caller, Detection.Detail detection) throws Exception;
     }
 
     /** The authenticated caller (set by {@link Security}); 401 if none. */
@@ -88,6 +97,14 @@ public final class Access {
         };
     }
 
+    /** A route under {@code {uid}} of a detection: its tenant must be granted to the caller. */
+    public Handler detection(DetectionHandler h) {
+        return ctx -> {
+            Principal p = principal(ctx);
+            h.handle(ctx, p, detection(p.tenants(), ctx.pathParam("uid")));
+        };
+    }
+
     public Tenant tenant(Principal p, String id) {
         p.requireTenant(id);
         return store.tenant(id).filter(t -> t.id().equals(id)).orElseThrow(() -> AccessDenied.notFound("tenant " + id));
@@ -96,5 +113,10 @@ public final class Access {
     public Integration integration(Principal p, String id) {
         return integrations.find(id).filter(i -> p.canSee(i.tenantId()))
                 .orElseThrow(() -> AccessDenied.notFound("integration " + id));
+    }
+
+    /** A detection of one of these tenants (the caller's, or the one tenant of a page's path). */
+    public Detection.Detail detection(java.util.Set<String> tenants, String uid) {
+        return detections.get(tenants, uid).orElseThrow(() -> AccessDenied.notFound("detection " + uid));
     }
 }

@@ -270,7 +270,10 @@ class ConsoleBrowserTest {
     @Order(6)
     void afterCollectionEveryStreamShowsConnectedWithItsEvents() throws Exception {
         collect();
+        Sims.detect(app);
         open("/t/default/integrations");
+        assertThat(find("#open-detections").getAttribute("data-open")).isEqualTo(String.valueOf(
+                app.detections().count(io.maillake.detect.DetectionFilter.of(null))));
         List<WebElement> badges = driver.findElements(By.cssSelector("#integrations .badge"));
         assertThat(badges).hasSize(6);
         assertThat(badges).allSatisfy(b -> assertThat(b.getText()).isEqualTo("Connected"));
@@ -372,7 +375,7 @@ class ConsoleBrowserTest {
     @Order(11)
     void theOtherPagesRender() throws Exception {
         open("/t/default/detections");
-        find("#detections-placeholder");
+        find("#detection-filters");
         open("/users");
         assertThat(text("#users")).contains("admin");
         screenshot("users");

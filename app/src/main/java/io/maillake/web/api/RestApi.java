@@ -28,6 +28,8 @@ public final class RestApi {
         new ExportApi(c).register(r);
         new UsersApi(c).register(r);
         new StatusApi(c).register(r);
+        new DetectionsApi(c).register(r);
+        new RulesApi(c).register(r);
         return r.registered();
     }
 

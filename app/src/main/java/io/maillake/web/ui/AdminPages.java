@@ -62,8 +62,11 @@ final class AdminPages {
     }
 
     private void showTenants(Context ctx, Principal p, String name, List<String> errors) {
+        var tenants = c.accounts().tenants(p);
+        Map<String, OpenDetections> open = new java.util.HashMap<>();
+        for (var t : tenants) open.put(t.id(), OpenDetections.of(c.detections(), t.id()));
         pages.render(ctx, "tenants.jte", chrome(ctx, p, "Tenants", "tenants"),
-                Map.of("tenants", c.accounts().tenants(p), "name", name, "errors", errors));
+                Map.of("tenants", tenants, "name", name, "errors", errors, "open", open));
     }
 
     private void createTenant(Context ctx, Principal p) {

@@ -1,5 +1,8 @@
 package io.maillake.web.ui;
 
+import io.maillake.detect.CloseReason;
+import io.maillake.detect.Severity;
+import io.maillake.detect.Status;
 import io.maillake.domain.StreamState;
 import io.maillake.mimecast.LogType;
 import java.time.Duration;
@@ -79,5 +82,38 @@ public final class Fmt {
             case "wrong_region" -> "step-region";
             default -> null;
         };
+    }
+
+    public static String severity(Severity s) {
+        return switch (s) {
+            case INFORMATIONAL -> "Info";
+            case LOW -> "Low";
+            case MEDIUM -> "Medium";
+            case HIGH -> "High";
+            case CRITICAL -> "Critical";
+        };
+    }
+
+    public static String status(Status s) {
+        return switch (s) {
+            case NEW -> "New";
+            case INVESTIGATING -> "Investigating";
+            case CLOSED -> "Closed";
+        };
+    }
+
+    public static String reason(CloseReason r) {
+        if (r == null) return "";
+        return switch (r) {
+            case TRUE_POSITIVE -> "True positive";
+            case BENIGN -> "Benign";
+            case FALSE_POSITIVE -> "False positive";
+            case DUPLICATE -> "Duplicate";
+        };
+    }
+
+    /** The ATT&CK page of a technique id: {@code T1566.002} is {@code techniques/T1566/002/}. */
+    public static String mitreUrl(String technique) {
+        return "https://attack.mitre.org/techniques/" + technique.replace('.', '/') + "/";
     }
 }

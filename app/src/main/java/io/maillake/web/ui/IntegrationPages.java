@@ -73,7 +73,7 @@ final class IntegrationPages {
             rows.add(new IntegrationsList.Row(i, c.streams(i).stream().map(s -> new StreamRow(s, now)).toList()));
         }
         pages.render(ctx, "integrations.jte", pages.chrome(ctx, p, t, "Integrations", "integrations"),
-                Map.of("page", new IntegrationsList(rows, t.networksSet())));
+                Map.of("page", new IntegrationsList(rows, t.networksSet(), OpenDetections.of(c.detections(), t.id()))));
     }
 
     private void chooseSource(Context ctx, Principal p, Tenant t) {

@@ -32,7 +32,12 @@ public final class Pages {
             Map.entry("token-revoked", "Token revoked: scripts using it are refused from now on."),
             Map.entry("user-saved", "User saved."),
             Map.entry("user-deleted", "User deleted."),
-            Map.entry("tenant-created", "Tenant created. Start with its My domains and IPs, then add an integration."));
+            Map.entry("tenant-created", "Tenant created. Start with its My domains and IPs, then add an integration."),
+            Map.entry("detection-updated", "Detection updated."),
+            Map.entry("rule-saved", "Rule saved. While enabled, it evaluates the events that land from now on."),
+            Map.entry("rule-enabled", "Rule enabled for this tenant."),
+            Map.entry("rule-disabled", "Rule disabled for this tenant: it raises no new detections here; existing ones stay."),
+            Map.entry("rule-deleted", "Rule deleted. Its detections stay."));
 
     private final Console c;
 
@@ -49,8 +54,8 @@ public final class Pages {
         new NetworksPages(c, pages).register(routes);
         new SearchPages(c, pages).register(routes);
         new AdminPages(c, pages).register(routes);
-        routes.get("/t/{tenant}/detections", c.access().tenant((ctx, p, t) ->
-                pages.render(ctx, "detections.jte", pages.chrome(ctx, p, t, "Detections", "detections"), Map.of())));
+        new DetectionPages(c, pages).register(routes);
+        new RulePages(c, pages).register(routes);
         routes.get("/api/docs", c.access().caller((ctx, p) ->
                 pages.render(ctx, "api_docs.jte", pages.chrome(ctx, p, pages.currentTenant(ctx, p).orElse(null), "API", "api"), Map.of())));
     }

@@ -92,9 +92,14 @@ public record SearchPage(String base, String sql, QueryResult result, String err
         if (value == null || result == null) return null;
         String name = columnName(column);
         if (!PIVOTS.contains(name)) return null;
-        String pivot = "SELECT time, log_type, direction, sender, recipient, subject, url, file_name, verdict, action\n"
-                + "FROM email_events\nWHERE " + name + " = '" + value.toString().replace("'", "''") + "'\nORDER BY time DESC\nLIMIT 500";
-        return base + "?q=" + enc(pivot) + "&range=" + range;
+        return base + "?q=" + enc(pivotSql(name, value.toString())) + "&range=" + range;
+    }
+
+    /** Every event whose {@code column} (one to pivot on: sender, recipient, url, file_sha256, ...) has this value, newest first. */
+    public static String pivotSql(String column, String value) {
+        if (!PIVOTS.contains(column)) throw new IllegalArgumentException("not a pivot column: " + column);
+        return "SELECT time, log_type, direction, sender, recipient, subject, url, file_name, verdict, action\n"
+                + "FROM email_events\nWHERE " + column + " = '" + value.replace("'", "''") + "'\nORDER BY time DESC\nLIMIT 500";
     }
 
     public String cell(Object value) {
