@@ -13,6 +13,7 @@ import io.maillake.mimecast.MimecastConnector;
 import io.maillake.mimecast.MimecastException;
 import io.maillake.mimecast.RetryPolicy;
 import io.maillake.store.StateStore;
+import io.maillake.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,9 +141,30 @@ public final class Collector implements AutoCloseable {
             } finally {
                 store.releaseLease(key, owner);
             }
+        } catch (StoreException storage) {
+            // disk full, read-only or failing storage: what was committed stands, the stream goes on once it is writable
+            return storageFailed(integration, type, storage, 0);
         } finally {
             slots.release();
         }
+    }
+
+    /** Reports a stream stopped by the data directory, and records that in its status if the store can still write. */
+    private StreamReport storageFailed(Integration integration, LogType type, StoreException failure, long committed) {
+        LOG.warn("stream {}/{} stopped: {}", integration.id(), type.id(), failure.getMessage());
+        StreamStatus previous;
+        try {
+            previous = store.streamStatus(integration.id(), type);
+        } catch (StoreException unreadable) {
+            previous = StreamStatus.pending(integration.id(), type);
+        }
+        StreamStatus status = StatusPolicy.storageFailed(previous, failure, clock.instant());
+        try {
+            store.saveStreamStatus(status);
+        } catch (StoreException alsoFailing) {
+            LOG.warn("stream {}/{}: cannot record its status either: {}", integration.id(), type.id(), alsoFailing.getMessage());
+        }
+        return new StreamReport(integration, type, RunOutcome.Ending.FAILED, committed, 0, status, null);
     }
 
     /**
@@ -193,6 +215,8 @@ public final class Collector implements AutoCloseable {
         } catch (CursorConflictException conflict) {
             LOG.warn("stream {}: {}", key, conflict.getMessage());
             return skipped(integration, type, "collected by another process");
+        } catch (StoreException storage) {
+            return storageFailed(integration, type, storage, listener.events());
         }
         StreamStatus status = withLakeStats(StatusPolicy.afterRun(listener.status, outcome, clock.instant(), settings.lagThreshold()), key);
         store.saveStreamStatus(status);
@@ -232,6 +256,8 @@ public final class Collector implements AutoCloseable {
             this.progress = progress;
             this.lastRenewal = clock.instant();
         }
+
+        synchronized long events() { return events; }
 
         // a run fetches ahead on another thread, so callbacks may come from two threads
         @Override public synchronized void committed(long n, StreamCursor cursor) {

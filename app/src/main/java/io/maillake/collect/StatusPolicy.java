@@ -38,6 +38,21 @@ final class StatusPolicy {
                 previous.events(), previous.lastEventTime());
     }
 
+    /**
+     * The data directory could not be written (disk full, read-only, failing): DEGRADED, not ERROR, because nothing
+     * in Mimecast needs fixing (so no Mimecast fix either) and the stream resumes by itself once the storage is
+     * writable again. The message keeps the cause's first line: DuckDB adds paragraphs of tuning advice.
+     */
+    static StreamStatus storageFailed(StreamStatus previous, RuntimeException failure, Instant now) {
+        Instant since = previous.retryingSince() != null ? previous.retryingSince() : now;
+        String cause = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+        return new StreamStatus(previous.integrationId(), previous.logType(), StreamState.DEGRADED, "storage_failed",
+                "cannot write to the data directory (" + cause + "); free space on its disk or make it writable again: "
+                        + "collection then resumes by itself and loses nothing",
+                null, since, now, previous.lastSuccessAt(), previous.lagSeconds(), previous.calls(), previous.retries(),
+                previous.events(), previous.lastEventTime());
+    }
+
     private static StreamStatus failed(StreamStatus previous, MimecastException failure, Instant now, Long lag, long calls) {
         boolean needsAdmin = !failure.retriable();
         StreamState state = needsAdmin ? StreamState.ERROR : StreamState.DEGRADED;

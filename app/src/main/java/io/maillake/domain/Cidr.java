@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /** An IPv4 or IPv6 network in CIDR notation, e.g. {@code 10.0.0.0/8} or {@code fc00::/7}. */
 public record Cidr(byte[] network, int prefix, String text) {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    /** Dotted decimal without leading zeros: {@code 010.0.0.1} is octal to some parsers and not an OCSF ip_t (RFC 6943 3.1.1). */
+    private static final Pattern IPV4 = Pattern.compile("(?:0|[1-9]\\d{0,2})(?:\\.(?:0|[1-9]\\d{0,2})){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     /**

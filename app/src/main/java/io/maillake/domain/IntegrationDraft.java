@@ -74,6 +74,13 @@ public record IntegrationDraft(String name, String description, String baseUrl, 
      */
     public Valid validate(BaseUrlPolicy policy, Integration existing) {
         List<String> problems = new ArrayList<>();
+        String[][] texts = {{"name", name}, {"description", description}, {"baseUrl", baseUrl}, {"appId", appId},
+                {"appKey", appKey}, {"accessKey", accessKey}, {"secretKey", secretKey}, {"clientId", clientId},
+                {"clientSecret", clientSecret}};
+        for (String[] text : texts) {
+            // such text cannot be stored as UTF-8: it would come back changed, a secret silently wrong
+            if (hasUnpairedSurrogate(text[1])) problems.add(text[0] + ": contains a broken character (an unpaired surrogate); type it again");
+        }
         String n = trim(name);
         if (n == null && existing != null) n = existing.name();
         if (n == null) problems.add("name: is required");
@@ -188,6 +195,10 @@ public record IntegrationDraft(String name, String description, String baseUrl, 
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    private static boolean hasUnpairedSurrogate(String s) {
+        return s != null && s.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
     }
 
     private static boolean anyPresent(String... values) {

@@ -130,7 +130,8 @@ public final class Ocsf {
             URI uri = new URI(value);
             if (uri.getScheme() != null) url.put("scheme", uri.getScheme());
             if (uri.getHost() != null) url.put("hostname", uri.getHost());
-            if (uri.getPort() > 0) url.put("port", uri.getPort());
+            // java.net.URI takes any number as a port; OCSF port_t is 0..65535
+            if (uri.getPort() > 0 && uri.getPort() <= 65_535) url.put("port", uri.getPort());
             if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) url.put("path", uri.getRawPath());
             if (uri.getRawQuery() != null) url.put("query_string", uri.getRawQuery());
         } catch (Exception notAUri) {

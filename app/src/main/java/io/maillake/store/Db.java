@@ -35,24 +35,41 @@ public final class Db implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = FULL");
-                s.execute("PRAGMA foreign_keys = ON");
+            try {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+                    s.execute("PRAGMA journal_mode = WAL");
+                    s.execute("PRAGMA synchronous = FULL");
+                    s.execute("PRAGMA foreign_keys = ON");
+                }
+                c.setAutoCommit(true);
+                Db db = new Db(file, c);
+                db.transaction(conn -> {
+                    Migrations.apply(conn, migrations);
+                    return null;
+                });
+                return db;
+            } catch (SQLException | RuntimeException e) {
+                c.close(); // a failed open (read-only or full disk) must not keep the file open
+                throw e;
             }
-            c.setAutoCommit(true);
-            Db db = new Db(file, c);
-            db.transaction(conn -> {
-                Migrations.apply(conn, migrations);
-                return null;
-            });
-            return db;
         } catch (SQLException e) {
-            throw new StoreException("cannot open " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open " + file + ": " + e.getMessage() + whyNotWritable(file), e);
         } catch (IOException e) {
             throw new StoreException("cannot create the directory of " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** SQLite says only "unable to open database file" when it cannot write beside the file: say why, if we can tell. */
+    private static String whyNotWritable(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            if (Files.getFileStore(dir).isReadOnly()) return "; the file system of " + dir + " is mounted read-only";
+            if (!Files.isWritable(dir)) return "; " + dir + " is not writable";
+        } catch (IOException unknown) {
+            // no hint then; SQLite's own message stands
+        }
+        return "";
     }
 
     public Path file() { return file; }

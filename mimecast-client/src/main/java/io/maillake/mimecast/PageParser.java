@@ -104,7 +104,10 @@ final class PageParser {
             if (token != JsonToken.START_OBJECT) {
                 throw bad("an element of '" + type.recordArray() + "' is not a JSON object", null);
             }
-            int start = (int) p.currentTokenLocation().getByteOffset();
+            long offset = p.currentTokenLocation().getByteOffset();
+            // Jackson reads UTF-16 and UTF-32 too, but then knows no byte offsets; JSON between systems is UTF-8 (RFC 8259)
+            if (offset < 0) throw bad("the body is not UTF-8", null);
+            int start = (int) offset;
             p.skipChildren();
             int end = (int) p.currentTokenLocation().getByteOffset() + 1;
             records.add(new String(body, start, end - start, StandardCharsets.UTF_8));

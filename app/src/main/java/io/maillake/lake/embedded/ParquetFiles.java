@@ -40,6 +40,8 @@ import org.duckdb.DuckDBConnection;
 final class ParquetFiles implements AutoCloseable {
     /** Rows per Parquet row group: small enough for row-group pruning on recipient, large enough for fast scans. */
     static final int ROW_GROUP_SIZE = 10_000;
+    /** Most a write may spill beyond its memory limit; a batch of 10,000 events spills far less, if at all. */
+    static final String MAX_SPILL = "4GiB";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final Path lakeDir;
@@ -58,6 +60,9 @@ final class ParquetFiles implements AutoCloseable {
                 s.execute("SET memory_limit = '128MB'");
                 s.execute("SET preserve_insertion_order = false");
                 s.execute("SET temp_directory = " + DuckDbs.literal(stagingDir.resolve("duckdb-tmp").toString()));
+                // DuckDB's default, 90% of the disk space free when it first spills, is then fixed for good: a first
+                // spill on a nearly full disk would leave every later large batch failing, even once space returns
+                s.execute("SET max_temp_directory_size = '" + MAX_SPILL + "'");
             }
         } catch (IOException | SQLException e) {
             throw new StoreException("cannot prepare the lake at " + lakeDir + ": " + e.getMessage(), e);
@@ -80,6 +85,8 @@ final class ParquetFiles implements AutoCloseable {
                 files.add(writeDay(c, stream, java.time.LocalDate.ofEpochDay(day.getKey()).toString(), day.getValue()));
             }
         } catch (SQLException | IOException e) {
+            // the batch's files of other days, already in place, are not registered: they would only take space
+            for (LakeFile f : files) deleteQuietly(lakeDir.resolve(f.path()));
             throw new StoreException("cannot write events of " + stream + " to the lake: " + e.getMessage(), e);
         }
         return files;
@@ -92,16 +99,25 @@ final class ParquetFiles implements AutoCloseable {
                 + "/day=" + day + "/part-" + UUID.randomUUID() + ".parquet";
         Path target = lakeDir.resolve(relative);
         Path staged = stagingDir.resolve(UUID.randomUUID() + ".parquet");
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (" + LakeSchema.ddl() + ")");
-            append(c, table, events);
-            s.execute("COPY (SELECT " + LakeSchema.names() + " FROM " + table + " ORDER BY recipient, time) TO "
-                    + DuckDbs.literal(staged.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
-            s.execute("DROP TABLE " + table);
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + table + " (" + LakeSchema.ddl() + ")");
+                try {
+                    append(c, table, events);
+                    s.execute("COPY (SELECT " + LakeSchema.names() + " FROM " + table + " ORDER BY recipient, time) TO "
+                            + DuckDbs.literal(staged.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+                } finally {
+                    // also when the write fails (disk full): a table left behind would hold the batch in the writer's
+                    // bounded memory, and enough of them would make every later write fail
+                    dropQuietly(c, table);
+                }
+            }
+            Files.createDirectories(target.getParent());
+            fsync(staged);
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            deleteQuietly(staged); // gone after the move; after a failure, a partial file taking space
         }
-        Files.createDirectories(target.getParent());
-        fsync(staged);
-        Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
         fsyncDirectory(target.getParent());
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
@@ -183,6 +199,8 @@ final class ParquetFiles implements AutoCloseable {
             fsyncDirectory(target.getParent());
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot compact lake files: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(staged);
         }
         long rows = files.stream().mapToLong(LakeFile::rows).sum();
         long min = files.stream().mapToLong(LakeFile::minTimeSeconds).min().orElseThrow();
@@ -217,6 +235,23 @@ final class ParquetFiles implements AutoCloseable {
             return rows;
         } catch (SQLException e) {
             throw new StoreException("cannot export the lake to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** On a statement of its own: DuckDB closes a statement whose query failed. */
+    private static void dropQuietly(Connection c, String table) {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + table);
+        } catch (SQLException ignored) {
+            // the write's own failure is the one to report
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // nothing more can be done here; EmbeddedLake.collectDebris removes unregistered lake files later
         }
     }
 

@@ -54,6 +54,18 @@ public final class QueryEngine {
 
     /** Memory one query may use; larger sorts and joins fail with a clear error instead of exhausting the host. */
     public static final String MEMORY_LIMIT = "256MB";
+    /**
+     * Longest query text accepted. The timeout stops a query while it runs but not while DuckDB parses and plans it,
+     * which grows faster than the text: 100,000 characters of {@code OR} terms or {@code UNION ALL}s plan in a few
+     * seconds, 400,000 in minutes (docs/reliability.md). Real queries, even with long lists of indicators, are far shorter.
+     */
+    public static final int MAX_SQL_CHARS = 100_000;
+    /**
+     * What DuckDB's JDBC driver (2.0.0.1) says, with results streamed, for any error raised while the query runs
+     * (out of memory, a failed cast, error()): the engine's own message is lost, so such a query is run again
+     * without streaming to learn it.
+     */
+    private static final String STREAM_ERROR_HIDDEN = "Invalid Input Error: Invalid result set";
 
     private final LakeCatalog catalog;
     private final Path lakeDir;
@@ -78,6 +90,9 @@ public final class QueryEngine {
      */
     public QueryResult query(String sql, QueryScope scope, int maxRows, Duration timeout) {
         if (sql == null || sql.isBlank()) throw new QueryException("invalid_query", "the query is empty");
+        if (sql.length() > MAX_SQL_CHARS) {
+            throw new QueryException("invalid_query", "the query is longer than " + MAX_SQL_CHARS + " characters; shorten it");
+        }
         long start = System.nanoTime();
         Prepared prepared = null;
         try {
@@ -87,11 +102,40 @@ public final class QueryEngine {
                 requireSingleSelect(c, sql);
                 return run(c, sql, maxRows, timeout, start);
             }
+        } catch (ReasonHidden hidden) {
+            return again(sql, scope, maxRows, timeout, start);
         } catch (SQLException e) {
             throw new QueryException("query_failed", "cannot run the query: " + firstLine(e.getMessage()));
         } finally {
             if (prepared != null) prepared.release();
         }
+    }
+
+    /**
+     * Runs a query whose streamed run failed without a reason once more, its result not streamed, within what is
+     * left of its time, so the error says what went wrong (it usually comes again at once). Not streaming means the
+     * result is built whole, which the memory limit bounds.
+     */
+    private QueryResult again(String sql, QueryScope scope, int maxRows, Duration timeout, long start) {
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
+        if (left.toMillis() <= 0) throw new QueryException("timeout", "the query ran longer than " + timeout.toSeconds() + " s and was stopped");
+        try (Connection c = DuckDbs.inMemory(false)) {
+            prepare(c, catalog.liveFiles(scope.tenants(), scope.afterFileSeq(), scope.upToFileSeq()), scope.tenants());
+            for (VirtualTable t : tables) fill(c, t, scope.tenants());
+            return run(c, sql, maxRows, left, start);
+        } catch (QueryException e) {
+            if (e.code().equals("timeout")) throw new QueryException("timeout", "the query ran longer than " + timeout.toSeconds() + " s and was stopped");
+            throw e;
+        } catch (ReasonHidden stillHidden) {
+            throw new QueryException("query_failed", "the query failed while running; the database gives no reason");
+        } catch (SQLException e) {
+            throw new QueryException("query_failed", "cannot run the query: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** A streamed query failed and the driver kept the reason to itself. */
+    private static final class ReasonHidden extends SQLException {
+        ReasonHidden() { super("the reason of the failure was lost"); }
     }
 
     /**
@@ -235,6 +279,9 @@ public final class QueryEngine {
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 parsed = JSON.readTree(rs.getString(1));
+            } catch (tools.jackson.core.JacksonException tooDeep) {
+                // DuckDB parsed it, but its syntax tree is deeper than the JSON reader's nesting limit (500)
+                throw new QueryException("invalid_query", "the query is nested too deeply; simplify it");
             }
         }
         if (parsed.path("error").asBoolean(false)) {
@@ -279,6 +326,7 @@ public final class QueryEngine {
             } catch (SQLException e) {
                 if (timedOut.get()) throw new QueryException("timeout", "the query ran longer than " + timeout.toSeconds() + " s and was stopped");
                 String message = firstLine(e.getMessage());
+                if (message.equals(STREAM_ERROR_HIDDEN)) throw new ReasonHidden();
                 if (message.contains("Permission Error") || message.contains("disabled by configuration")) {
                     throw new QueryException("forbidden", "the query tried to reach files, the network or settings: " + message);
                 }

@@ -31,6 +31,10 @@ public final class OAuthTokenSource {
     private static final Duration MAX_RENEWAL_MARGIN = Duration.ofSeconds(60);
     /** Used when the token response carries no {@code expires_in}: Mimecast's documented 30 minutes, minus a second. */
     private static final long DEFAULT_EXPIRES_IN_SECONDS = 1799;
+    /** A longer announced lifetime is not believed (Mimecast's is 30 minutes); it also keeps the expiry arithmetic from overflowing. */
+    private static final long MAX_EXPIRES_IN_SECONDS = Duration.ofDays(1).toSeconds();
+    /** RFC 6750 section 2.1 b64token: anything else cannot be sent in an Authorization header. */
+    private static final java.util.regex.Pattern B64TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final JsonFactory JSON = new JsonFactory();
 
     private record Token(String value, Instant renewAt) { }
@@ -118,7 +122,11 @@ public final class OAuthTokenSource {
             throw new MimecastException.BadResponse("Mimecast token response has no access_token"
                     + (code == null ? "" : " (" + code + ")"), 200, code, true, null);
         }
-        Duration lifetime = Duration.ofSeconds(Math.max(expiresIn, 1));
+        if (!B64TOKEN.matcher(accessToken).matches()) {
+            throw new MimecastException.BadResponse("Mimecast token response has an access_token that is not a bearer token",
+                    200, null, true, null);
+        }
+        Duration lifetime = Duration.ofSeconds(Math.min(Math.max(expiresIn, 1), MAX_EXPIRES_IN_SECONDS));
         Duration margin = lifetime.dividedBy(10).compareTo(MAX_RENEWAL_MARGIN) < 0 ? lifetime.dividedBy(10) : MAX_RENEWAL_MARGIN;
         return new Token(accessToken, requestedAt.plus(lifetime).minus(margin));
     }

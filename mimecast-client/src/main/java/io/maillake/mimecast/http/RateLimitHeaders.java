@@ -20,10 +20,17 @@ public record RateLimitHeaders(OptionalLong limit, OptionalLong remaining, Optio
                 response.longHeader("X-RateLimit-Remaining"), response.longHeader("X-RateLimit-Reset"));
     }
 
-    /** The reset as a duration, if present and not negative. */
+    /**
+     * Longest reset believed. A larger value is taken as this one: a broken or hostile header would otherwise park
+     * a stream for years (and {@code collect --once} with it). Should a real quota reset later, waiting only this
+     * long costs one early call, which Mimecast answers with another 429 and a fresh reset.
+     */
+    public static final Duration MAX_RESET = Duration.ofHours(1);
+
+    /** The reset as a duration, if present and not negative; at most {@link #MAX_RESET}. */
     public java.util.Optional<Duration> reset() {
         if (resetMillis.isEmpty() || resetMillis.getAsLong() < 0) return java.util.Optional.empty();
-        return java.util.Optional.of(Duration.ofMillis(resetMillis.getAsLong()));
+        return java.util.Optional.of(Duration.ofMillis(Math.min(resetMillis.getAsLong(), MAX_RESET.toMillis())));
     }
 
     /** The wait a 429 asks for: {@code X-RateLimit-Reset}, or {@link #DEFAULT_RESET} when it is missing. */
