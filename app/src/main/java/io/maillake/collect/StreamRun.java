@@ -12,6 +12,7 @@ import io.maillake.mimecast.MimecastClient;
 import io.maillake.mimecast.MimecastException;
 import io.maillake.mimecast.Page;
 import io.maillake.mimecast.RetryPolicy;
+import io.maillake.mimecast.http.ServerTime;
 import io.maillake.normalise.Normaliser;
 import io.maillake.normalise.OrdinalCounter;
 import java.time.Clock;
@@ -61,7 +62,8 @@ final class StreamRun {
         this.planner = new WindowPlanner(settings);
         this.settings = settings;
         this.retry = retry;
-        this.clock = clock;
+        // Windows are planned on our clock, but never ahead of Mimecast's: see ServerTime.
+        this.clock = client.serverTime().cap(clock);
         this.sleeper = sleeper;
         this.listener = listener;
     }
@@ -133,6 +135,12 @@ final class StreamRun {
             } catch (PausedDuringWait p) {
                 committer.submit(batch, withActive(cursor, read.window));
                 throw new Paused();
+            }
+            if (read.window.pageToken() == null && read.window.pages() == 0 && window.kind() == StreamCursor.Kind.FRESH
+                    && window.to().isAfter(clock.instant().minus(settings.settleLag()).plus(ServerTime.TOLERANCE))) {
+                // planned while our clock was ahead of Mimecast's (the first answer told us): this window would end in
+                // Mimecast's future, so it is dropped unread and planned again on Mimecast's time
+                return cursor;
             }
             String next = page.isLast() ? null : page.next().orElse(null);
             pending = next == null ? null : ahead.submit(() -> fetch(query, next, deadline));

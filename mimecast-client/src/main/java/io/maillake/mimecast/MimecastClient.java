@@ -3,6 +3,7 @@ package io.maillake.mimecast;
 import io.maillake.mimecast.http.ApiRequest;
 import io.maillake.mimecast.http.ApiResponse;
 import io.maillake.mimecast.http.InterceptorChain;
+import io.maillake.mimecast.http.ServerTime;
 import io.maillake.mimecast.ratelimit.RateLimitBudget;
 import java.net.URI;
 import java.time.Clock;
@@ -21,14 +22,20 @@ public final class MimecastClient {
     private final InterceptorChain chain;
     private final RateLimitBudget budget;
     private final Clock clock;
+    private final ServerTime serverTime;
 
-    MimecastClient(URI baseUrl, Credentials credentials, InterceptorChain chain, RateLimitBudget budget, Clock clock) {
+    MimecastClient(URI baseUrl, Credentials credentials, InterceptorChain chain, RateLimitBudget budget, Clock clock,
+                   ServerTime serverTime) {
         this.baseUrl = baseUrl;
         this.credentials = credentials;
         this.chain = chain;
         this.budget = budget;
         this.clock = clock;
+        this.serverTime = serverTime;
     }
+
+    /** Mimecast's clock relative to ours, from its responses' Date headers (shared by every client of this base URL). */
+    public ServerTime serverTime() { return serverTime; }
 
     public URI baseUrl() { return baseUrl; }
 

@@ -6,6 +6,7 @@ import io.maillake.mimecast.auth.OAuthTokenSource;
 import io.maillake.mimecast.http.CallLogging;
 import io.maillake.mimecast.http.Interceptor;
 import io.maillake.mimecast.http.InterceptorChain;
+import io.maillake.mimecast.http.ServerTime;
 import io.maillake.mimecast.http.Transport;
 import io.maillake.mimecast.ratelimit.RateLimitBudget;
 import io.maillake.mimecast.ratelimit.RateLimitBudgets;
@@ -34,6 +35,7 @@ public final class MimecastConnector implements AutoCloseable {
     private final BaseUrlPolicy baseUrlPolicy;
     private final RateLimitBudgets budgets;
     private final ConcurrentMap<String, OAuthTokenSource> tokenSources = new ConcurrentHashMap<>();
+    private final ConcurrentMap<URI, ServerTime> serverTimes = new ConcurrentHashMap<>();
 
     private MimecastConnector(Builder b) {
         this.clock = b.clock;
@@ -63,10 +65,11 @@ public final class MimecastConnector implements AutoCloseable {
             case Credentials.Api1 api1 -> new Api1Signing(api1, clock);
             case Credentials.Api2 api2 -> new BearerAuth(tokenSource(base, api2, transport));
         };
+        ServerTime serverTime = serverTimes.computeIfAbsent(base, b -> new ServerTime(clock));
         // Order matters: auth outermost, so a repeat after token_expired spends the budget again.
         InterceptorChain chain = new InterceptorChain(
-                List.of(auth, new io.maillake.mimecast.ratelimit.RateLimiting(budget), new CallLogging()), transport);
-        return new MimecastClient(base, credentials, chain, budget, clock);
+                List.of(auth, new io.maillake.mimecast.ratelimit.RateLimiting(budget), new CallLogging(), serverTime), transport);
+        return new MimecastClient(base, credentials, chain, budget, clock, serverTime);
     }
 
     private OAuthTokenSource tokenSource(URI base, Credentials.Api2 credentials, Transport transport) {
