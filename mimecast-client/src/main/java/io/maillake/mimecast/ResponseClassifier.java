@@ -52,7 +52,7 @@ final class ResponseClassifier {
                                                       List<FailBody.Error> errors) {
         for (FailBody.Error e : errors) {
             if (e.code() == null) continue;
-            String detail = " (" + e.code() + (e.message() == null ? "" : ": " + e.message()) + ")";
+            String detail = " (" + e.code() + (e.message() == null ? "" : ": " + clip(e.message())) + ")";
             switch (e.code()) {
                 case "err_xdk_binding_expired" -> {
                     return Optional.of(new MimecastException.BindingExpired(

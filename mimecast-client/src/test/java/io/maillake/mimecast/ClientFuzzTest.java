@@ -179,6 +179,28 @@ class ClientFuzzTest {
         }
     }
 
+    @Example
+    void aHugeMessageBesideAKnownErrorCodeIsClipped() {
+        String huge = "x".repeat(200_000);
+        for (String code : new String[] {"err_audit_log_incorrect_region", "err_xdk_binding_expired", "err_developer_key"}) {
+            for (int status : new int[] {200, 401, 403}) {
+                MutableClock clock = new MutableClock(Instant.parse("2026-05-01T00:00:00Z"));
+                MimecastClient client = client(ApiGeneration.API_1, clock);
+                LogQuery query = LogQuery.window(LogType.URL, clock.instant().minusSeconds(60), clock.instant());
+                String body = "{\"meta\":{\"status\":" + status + "},\"data\":[],\"fail\":[{\"errors\":[{\"code\":\"" + code
+                        + "\",\"message\":\"" + huge + "\",\"retryable\":false}]}]}";
+                pageReply.set(new Scripted(status, Map.of(), body.getBytes(StandardCharsets.UTF_8)));
+                try {
+                    client.fetchPage(query, null);
+                    throw new AssertionError("a failure is not a page");
+                } catch (MimecastException e) {
+                    assertTypedFailureIsUsable(e);
+                    assertThat(e.getMessage()).contains(code);
+                }
+            }
+        }
+    }
+
     @Property(tries = 1000)
     void failBodyNeverThrows(@ForAll("errorBodies") byte[] body) {
         List<FailBody.Error> errors = FailBody.errors(body);
