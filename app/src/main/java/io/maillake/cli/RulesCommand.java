@@ -127,39 +127,35 @@ final class RulesCommand {
         }
     }
 
-    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a rule for a tenant.")
-    static final class Enable extends AppCommand {
+    /** Enables or disables one rule for one tenant. */
+    abstract static class Toggle extends AppCommand {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
         @Option(names = "--tenant", defaultValue = "default", description = "Tenant id or name (default: ${DEFAULT-VALUE}).")
         String tenant;
 
+        abstract boolean enable();
+
         @Override
         Integer run(Maillake app) {
             Tenant t = DomainsCommand.tenant(app, tenant);
-            app.rules().setEnabled(t.id(), id, true);
-            out().println("enabled: " + id + " for tenant " + t.name());
+            app.rules().setEnabled(t.id(), id, enable());
+            out().println((enable() ? "enabled: " : "disabled: ") + id + " for tenant " + t.name());
             out().flush();
             return 0;
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a rule for a tenant.")
-    static final class Disable extends AppCommand {
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-
-        @Option(names = "--tenant", defaultValue = "default", description = "Tenant id or name (default: ${DEFAULT-VALUE}).")
-        String tenant;
-
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a rule for a tenant.")
+    static final class Enable extends Toggle {
         @Override
-        Integer run(Maillake app) {
-            Tenant t = DomainsCommand.tenant(app, tenant);
-            app.rules().setEnabled(t.id(), id, false);
-            out().println("disabled: " + id + " for tenant " + t.name());
-            out().flush();
-            return 0;
-        }
+        boolean enable() { return true; }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable a rule for a tenant.")
+    static final class Disable extends Toggle {
+        @Override
+        boolean enable() { return false; }
     }
 }

@@ -67,7 +67,9 @@ class DetectCliTest {
         assertThat(run("rules", "validate", good.toString()).out()).contains("valid: big-pdf-from-anyone");
         assertThat(run("rules", "list").out()).doesNotContain("big-pdf-from-anyone");
         assertThat(run("rules", "add", good.toString()).exit()).isZero();
-        assertThat(run("rules", "disable", "big-pdf-from-anyone").exit()).isZero();
-        assertThat(run("rules", "list").out()).contains("big-pdf-from-anyone");
+        assertThat(run("rules", "disable", "big-pdf-from-anyone").out()).contains("disabled: big-pdf-from-anyone");
+        assertThat(run("rules", "list").out()).containsPattern("big-pdf-from-anyone\\s.*\\soff\\s+own\\s");
+        assertThat(run("rules", "enable", "big-pdf-from-anyone").out()).contains("enabled: big-pdf-from-anyone");
+        assertThat(run("rules", "list").out()).containsPattern("big-pdf-from-anyone\\s.*\\son\\s+own\\s");
     }
 }
