@@ -32,6 +32,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBFunctions;
 import tools.jackson.databind.JsonNode;
@@ -98,7 +100,7 @@ public final class QueryEngine {
         try {
             prepared = prepared(scope);
             try (Connection c = ((org.duckdb.DuckDBConnection) prepared.db).duplicate()) {
-                for (VirtualTable t : tables) fill(c, t, scope.tenants());
+                fillNamed(c, sql, scope.tenants());
                 requireSingleSelect(c, sql);
                 return run(c, sql, maxRows, timeout, start);
             }
@@ -121,7 +123,7 @@ public final class QueryEngine {
         if (left.toMillis() <= 0) throw new QueryException("timeout", "the query ran longer than " + timeout.toSeconds() + " s and was stopped");
         try (Connection c = DuckDbs.inMemory(false)) {
             prepare(c, catalog.liveFiles(scope.tenants(), scope.afterFileSeq(), scope.upToFileSeq()), scope.tenants());
-            for (VirtualTable t : tables) fill(c, t, scope.tenants());
+            fillNamed(c, sql, scope.tenants());
             return run(c, sql, maxRows, left, start);
         } catch (QueryException e) {
             if (e.code().equals("timeout")) throw new QueryException("timeout", "the query ran longer than " + timeout.toSeconds() + " s and was stopped");
@@ -246,28 +248,41 @@ public final class QueryEngine {
         }
     }
 
-    /** Creates and fills a virtual table as a temporary table of this query's connection only. */
+    /**
+     * Creates and fills the virtual tables the query names, as temporary tables of this query's connection only. A
+     * table the query text does not mention is not filled: with tens of thousands of detections, filling costs far
+     * more than most queries. (A mention in a string or a comment only costs that time.)
+     */
+    private void fillNamed(Connection c, String sql, Set<String> tenants) throws SQLException {
+        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        for (VirtualTable t : tables) {
+            if (lower.contains(t.name().toLowerCase(java.util.Locale.ROOT))) fill(c, t, tenants);
+        }
+    }
+
+    /** Creates and fills a virtual table through DuckDB's appender (a JDBC batch insert manages a few thousand rows/s). */
     private static void fill(Connection c, VirtualTable t, Set<String> tenants) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMP TABLE " + t.name() + " (" + t.columns().stream().map(col -> "\"" + col.name() + "\" " + col.type())
                     .collect(Collectors.joining(", ")) + ")");
         }
-        String placeholders = t.columns().stream().map(col -> col.type().equals("VARCHAR[]") ? "from_json(?, '[\"VARCHAR\"]')" : "?")
-                .collect(Collectors.joining(", "));
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t.name() + " VALUES (" + placeholders + ")")) {
+        try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("temp", "main", t.name())) {
             for (List<Object> row : t.rows(tenants)) {
-                for (int i = 0; i < row.size(); i++) {
-                    Object v = row.get(i);
+                a.beginRow();
+                for (Object v : row) {
                     switch (v) {
-                        case null -> p.setObject(i + 1, null);
-                        case java.time.Instant instant -> p.setObject(i + 1, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-                        case List<?> list -> p.setString(i + 1, JSON.writeValueAsString(list));
-                        default -> p.setObject(i + 1, v);
+                        case null -> a.appendNull();
+                        case java.time.Instant instant -> a.append(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+                        case List<?> list -> a.append(list);
+                        case String text -> a.append(text);
+                        case Integer i -> a.append(i.intValue());
+                        case Long l -> a.append(l.longValue());
+                        case Boolean b -> a.append(b.booleanValue());
+                        default -> throw new IllegalArgumentException("virtual table " + t.name() + ": unsupported value " + v.getClass());
                     }
                 }
-                p.addBatch();
+                a.endRow();
             }
-            p.executeBatch();
         }
     }
 
