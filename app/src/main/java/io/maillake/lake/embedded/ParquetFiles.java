@@ -34,8 +34,13 @@ import org.duckdb.DuckDBConnection;
  * the lake in a staging folder, flushed to disk, then renamed into place: a file is either absent or
  * complete, and it only becomes part of the lake when the catalog registers it.
  *
- * <p>Files are sorted by recipient and time with small row groups, so a lookup of one recipient
- * reads few row groups; they are ZSTD-compressed (about 90 bytes per event, raw record included).
+ * <p>A batch's file is one row group, written as the events came, with ZSTD at its fastest level
+ * (sorting it would buy no row-group pruning; measured when this was chosen, 200,000 URL events
+ * committed in 10,000-event batches, variants alternated in one process, medians of 5: unsorted at
+ * level 1 committed 1.27 times as fast as sorted at the default level, for 1.4 % more bytes).
+ * Compaction merges a stream's small files of a day into files sorted by recipient and time, with
+ * row groups of 10,000 events, so a lookup of one recipient reads few row groups (about 90 bytes
+ * per event, raw record included).
  */
 final class ParquetFiles implements AutoCloseable {
     /** Rows per Parquet row group: small enough for row-group pruning on recipient, large enough for fast scans. */
@@ -104,8 +109,8 @@ final class ParquetFiles implements AutoCloseable {
                 s.execute("CREATE TABLE " + table + " (" + LakeSchema.ddl() + ")");
                 try {
                     append(c, table, events);
-                    s.execute("COPY (SELECT " + LakeSchema.names() + " FROM " + table + " ORDER BY recipient, time) TO "
-                            + DuckDbs.literal(staged.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+                    s.execute("COPY (SELECT " + LakeSchema.names() + " FROM " + table + ") TO " + DuckDbs.literal(staged.toString())
+                            + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
                 } finally {
                     // also when the write fails (disk full): a table left behind would hold the batch in the writer's
                     // bounded memory, and enough of them would make every later write fail
