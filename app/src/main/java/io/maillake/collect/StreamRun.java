@@ -192,10 +192,13 @@ final class StreamRun {
 
     /**
      * Writes batches to the lake in order on its own thread, each with the cursor that covers it,
-     * while the run reads on. At most one commit is in flight; a commit that fails fails the run.
+     * while the run reads on. At most one commit is in flight; a commit that fails fails the run. The thread is a
+     * platform thread: a commit spends most of its time in DuckDB's native code, which would pin a virtual thread's
+     * carrier (there are as many carriers as cores) and hold up fetching and normalising; runs at once are bounded by
+     * {@code maxConcurrentStreams}, and so are these threads.
      */
     private final class Committer implements AutoCloseable {
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("commit-" + key).factory());
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("commit-" + key).factory());
         private Future<?> inFlight;
         private volatile StreamCursor committed;
         private final AtomicLong events = new AtomicLong();
