@@ -17,6 +17,9 @@ final class StatusPolicy {
         Instant leadTo = outcome.cursor().leadTo();
         Long lag = leadTo == null ? null : Math.max(0, Duration.between(leadTo, now).toSeconds());
         long calls = previous.calls() + outcome.calls();
+        if (outcome.ending() != RunOutcome.Ending.FAILED && leadTo != null && leadTo.isAfter(now.plus(CLOCK_TOLERANCE))) {
+            return clockBehind(previous, leadTo, now, calls);
+        }
         return switch (outcome.ending()) {
             case CAUGHT_UP, PAUSED -> {
                 boolean behind = lag == null || lag > lagThreshold.toSeconds();
@@ -27,6 +30,24 @@ final class StatusPolicy {
             }
             case FAILED -> failed(previous, outcome.failure(), now, lag, calls);
         };
+    }
+
+    /**
+     * How far this machine's clock may lag what was already collected before the badge says so: collection reads up to
+     * {@code now - settleLag}, so a cursor ahead of now means the clock went back (or was wrong when it read).
+     */
+    static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(1);
+
+    /**
+     * The clock went back behind where collection already reached: nothing is read until it catches up, which loses
+     * nothing but is no longer collecting. DEGRADED (not CONNECTED with lag 0) with how far behind it is.
+     */
+    private static StreamStatus clockBehind(StreamStatus previous, Instant leadTo, Instant now, long calls) {
+        String message = "this machine's clock is " + human(Duration.between(now, leadTo)) + " behind where collection already"
+                + " reached (" + leadTo + "): nothing new is read until it catches up, and nothing is lost; check the clock"
+                + " (NTP)";
+        return new StreamStatus(previous.integrationId(), previous.logType(), StreamState.DEGRADED, "clock_behind", message,
+                null, null, now, previous.lastSuccessAt(), 0L, calls, previous.retries(), previous.events(), previous.lastEventTime());
     }
 
     /** While a run retries: DEGRADED with the failure, since when. */

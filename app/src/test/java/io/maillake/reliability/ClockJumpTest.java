@@ -62,10 +62,15 @@ class ClockJumpTest {
             assertThat(h.cursor(i, LogType.URL).leadTo()).isEqualTo(leadBefore);
             assertThat(h.sim.stats().count(0, LogType.URL.path(), 200)).isEqualTo(callsBefore);
             StreamStatus paused = h.app.store().streamStatus(i.id(), LogType.URL);
-            System.out.println("ClockJumpTest backward: while paused the stream shows " + paused.state() + ", lag " + paused.lagSeconds() + " s");
+            System.out.println("ClockJumpTest backward: while paused the stream shows " + paused.state() + " " + paused.errorCode()
+                    + ": " + paused.errorMessage());
+            assertThat(paused.state()).isEqualTo(StreamState.DEGRADED);
+            assertThat(paused.errorCode()).isEqualTo("clock_behind");
+            assertThat(paused.errorMessage()).contains("clock is").contains("behind").contains("nothing is lost");
 
             poll(h, collector, 20, Duration.ofMinutes(5)); // the collector's clock passes where it stood before the jump
             assertThat(h.cursor(i, LogType.URL).leadTo()).isAfter(leadBefore.plus(Duration.ofMinutes(5)));
+            assertThat(h.app.store().streamStatus(i.id(), LogType.URL).state()).isEqualTo(StreamState.CONNECTED);
             assertExactlyOnce(h, i);
         }
     }
