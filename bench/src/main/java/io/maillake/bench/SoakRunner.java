@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * events expected, landed, lost and duplicated, lag per stream, RSS, threads and open files over
  * time, and Mimecast calls made against the minimum.
  *
- * <pre>bench/run soak [minutes=30] [integrations=200] [data-dir]</pre>
+ * <pre>bench/run soak [minutes=30] [integrations=200] [data-dir] [no-kills]</pre>
+ * With {@code no-kills} one serve process runs the whole time: memory over a long life.
  */
 public final class SoakRunner {
     static final Duration LOOK_BACK = Duration.ofHours(1);
@@ -45,6 +46,7 @@ public final class SoakRunner {
         Duration duration = Duration.ofMinutes(args.length > 0 ? Long.parseLong(args[0]) : 30);
         int integrations = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Path data = args.length > 2 ? Path.of(args[2]) : Files.createTempDirectory("maillake-soak");
+        boolean kill = args.length <= 3 || !args[3].equals("no-kills");
         Files.createDirectories(data);
         Random random = new Random(7);
         SimulatorConfig config = SimulatorConfig.builder().port(0).seed(11).accounts(integrations).history(LOOK_BACK.plusMinutes(5))
@@ -78,7 +80,7 @@ public final class SoakRunner {
                 while (Instant.now().isBefore(end)) {
                     Thread.sleep(10_000);
                     sample(csv, serve, data, start);
-                    if (Instant.now().isAfter(nextKill)) {
+                    if (kill && Instant.now().isAfter(nextKill)) {
                         kills.add((int) Duration.between(start, Instant.now()).toSeconds());
                         serve.kill();
                         serve.start();
