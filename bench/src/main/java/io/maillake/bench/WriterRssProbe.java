@@ -11,15 +11,19 @@ import java.util.*;
  * Resident memory of the lake's write path alone, in one process over a long life: commits of
  * 1,000-event batches (each a Parquet file and a catalog transaction), a look-up of landed uids
  * every 100 and a compaction every 400, RSS printed every 200; with {@code query}, also a query
- * over the whole lake after each commit (each sees a new catalog generation, so a new query database). Run it with the heap pre-touched so
- * only native memory can move: {@code BENCH_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" bench/run writer-rss 2001 [query]}.
+ * over the whole lake after each commit (each sees a new catalog generation, so a new query database);
+ * with {@code detect}, the detection engine (every built-in rule) over each new file. Run it with the heap pre-touched so
+ * only native memory can move: {@code BENCH_JAVA_OPTS="-Xms256m -Xmx256m -XX:+AlwaysPreTouch" bench/run writer-rss 2001 [query|detect]}.
  */
 public final class WriterRssProbe {
     public static void main(String[] a) throws Exception {
         Path dir = Files.createTempDirectory("leak");
         int batches = a.length > 0 ? Integer.parseInt(a[0]) : 2001;
         boolean query = a.length > 1 && a[1].equals("query");
-        try (EmbeddedLake lake = new EmbeddedLake(dir, Clock.systemUTC())) {
+        boolean detect = a.length > 1 && a[1].equals("detect");
+        try (io.maillake.Maillake app = io.maillake.Maillake.open(dir, Map.of(), Clock.systemUTC())) {
+            EmbeddedLake lake = app.lake();
+            var engine = app.detectionEngine(io.maillake.detect.DetectionEngine.DEFAULT_CHUNK_FILES);
             StreamKey key = new StreamKey("default", "probe", LogType.URL);
             StreamCursor cursor = StreamCursor.INITIAL;
             Instant t = Instant.parse("2026-11-01T00:00:00Z");
@@ -34,6 +38,7 @@ public final class WriterRssProbe {
                 }
                 cursor = lake.commit(key, batch, cursor.version(), new StreamCursor(t, null, null, cursor.version()));
                 if (b % 100 == 0) lake.landedUids(key, t.minusSeconds(600), t);
+                if (detect) engine.runUntilCaughtUp(Duration.ofMinutes(5), io.maillake.detect.DetectionEngine.Listener.NONE);
                 if (query) lake.queryEngine().query("select count(*) from email_events where recipient = 'r1@b.c'", (java.util.Set<String>) null, 10,
                         Duration.ofSeconds(30));
                 if (b % 200 == 0) {
