@@ -11,13 +11,13 @@ import io.maillake.mimecast.LogType;
 import io.maillake.mimecast.RetryPolicy;
 import io.maillake.simulator.MimecastSimulator;
 import io.maillake.simulator.SimulatorConfig;
+import io.maillake.testing.LakeTruth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,19 +69,11 @@ class ClockAheadOfMimecastTest {
             StreamCursor cursor = app.lake().cursor(i.stream(LogType.URL));
             QueryResult first = app.queries().run("select min(time) from email_events", (java.util.Set<String>) null, 1, Duration.ofSeconds(30));
             Instant from = Instant.parse((String) first.rows().get(0).get(0));
-            Map<String, Integer> truth = multiset(sim.groundTruth(0, io.maillake.simulator.LogType.URL, from, cursor.matureTo()));
-            QueryResult landed = app.queries().run("select raw from email_events where time < make_timestamp("
-                    + cursor.matureTo().getEpochSecond() * 1_000_000L + ")", (java.util.Set<String>) null, 1_000_000, Duration.ofSeconds(30));
-            Map<String, Integer> got = multiset(landed.rows().stream().map(r -> (String) r.get(0)).toList());
+            Map<String, Integer> truth = LakeTruth.truth(sim, 0, LogType.URL, from, cursor.matureTo());
+            Map<String, Integer> got = LakeTruth.landed(app, i, LogType.URL, cursor.matureTo());
             assertThat(cursor.matureTo()).as("the time read while our clock was ahead has matured and been read again").isAfter(corrected);
             assertThat(truth.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(1000);
-            assertThat(Harness.difference(truth, got)).isEmpty();
+            assertThat(LakeTruth.difference(truth, got)).isEmpty();
         }
-    }
-
-    static Map<String, Integer> multiset(List<String> values) {
-        Map<String, Integer> out = new HashMap<>();
-        for (String v : values) out.merge(v, 1, Integer::sum);
-        return out;
     }
 }

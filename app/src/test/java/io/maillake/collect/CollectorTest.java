@@ -9,6 +9,7 @@ import io.maillake.domain.StreamStatus;
 import io.maillake.mimecast.LogType;
 import io.maillake.simulator.fault.Fault;
 import io.maillake.simulator.fault.FaultRule;
+import io.maillake.testing.LakeTruth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ class CollectorTest {
             assertThat(all.getOrDefault(e.getKey(), 0)).as("landed more often than it exists: %s", e.getKey()).isGreaterThanOrEqualTo(e.getValue());
             if (truth.containsKey(e.getKey())) landedInRange.put(e.getKey(), e.getValue());
         }
-        assertThat(Harness.difference(truth, landedInRange)).as(i.name() + "/" + type.id()).isEmpty();
+        assertThat(LakeTruth.difference(truth, landedInRange)).as(i.name() + "/" + type.id()).isEmpty();
         assertThat(truth.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(100);
     }
 

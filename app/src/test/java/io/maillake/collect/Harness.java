@@ -9,6 +9,7 @@ import io.maillake.mimecast.RetryPolicy;
 import io.maillake.simulator.MimecastSimulator;
 import io.maillake.simulator.MutableClock;
 import io.maillake.simulator.SimulatorConfig;
+import io.maillake.testing.LakeTruth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,38 +78,20 @@ final class Harness implements AutoCloseable {
 
     /** Raw records landed by a stream, as a multiset. */
     Map<String, Integer> landed(Integration i, LogType type) {
-        QueryResult r = app.queries().run("select raw from email_events where integration_id = '" + i.id()
-                + "' and log_type = '" + type.id() + "'", null, 10_000_000, Duration.ofMinutes(1));
-        Map<String, Integer> out = new HashMap<>();
-        for (List<Object> row : r.rows()) out.merge((String) row.get(0), 1, Integer::sum);
-        return out;
+        return LakeTruth.landed(app, i, type, null);
     }
 
     long duplicatesOfEventUid() {
-        QueryResult r = app.queries().run("select count(*) - count(distinct event_uid) from email_events", null, 1, Duration.ofMinutes(1));
-        return ((Number) r.rows().get(0).get(0)).longValue();
+        return LakeTruth.duplicatesOfEventUid(app);
     }
 
     Map<String, Integer> truth(int account, LogType type, Instant from, Instant to) {
-        Map<String, Integer> out = new HashMap<>();
-        for (String raw : sim.groundTruth(account, io.maillake.simulator.LogType.valueOf(type.name()), from, to)) out.merge(raw, 1, Integer::sum);
-        return out;
+        return LakeTruth.truth(sim, account, type, from, to);
     }
 
     /** The stream's committed cursor. */
     io.maillake.domain.StreamCursor cursor(Integration i, LogType type) {
         return app.lake().cursor(i.stream(type));
-    }
-
-    static List<String> difference(Map<String, Integer> expected, Map<String, Integer> actual) {
-        List<String> out = new ArrayList<>();
-        for (String k : Set.copyOf(expected.keySet())) {
-            int e = expected.get(k);
-            int a = actual.getOrDefault(k, 0);
-            if (a != e) out.add("expected " + e + " got " + a + ": " + k.substring(0, Math.min(120, k.length())));
-        }
-        for (String k : actual.keySet()) if (!expected.containsKey(k)) out.add("unexpected: " + k.substring(0, Math.min(120, k.length())));
-        return out;
     }
 
     @Override

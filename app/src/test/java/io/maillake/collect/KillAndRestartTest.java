@@ -12,6 +12,7 @@ import io.maillake.simulator.MimecastSimulator;
 import io.maillake.simulator.SimulatorConfig;
 import io.maillake.simulator.fault.Fault;
 import io.maillake.simulator.fault.FaultRule;
+import io.maillake.testing.LakeTruth;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,19 +75,17 @@ class KillAndRestartTest {
                         StreamCursor c = app.lake().cursor(i.stream(t));
                         assertThat(c.leadTo()).as("%s/%s caught up", i.name(), t.id()).isAfter(now.minus(Duration.ofMinutes(2)));
                         Instant from = now.minus(Duration.ofHours(2)).minusSeconds(60);
-                        Map<String, Integer> truth = multiset(sim.groundTruth(0, io.maillake.simulator.LogType.valueOf(t.name()),
-                                app.lake().cursor(i.stream(t)).leadTo().minus(Duration.ofHours(3)), c.leadTo()));
-                        Map<String, Integer> landed = landed(app, i, t);
+                        Map<String, Integer> truth = LakeTruth.truth(sim, 0, t, c.leadTo().minus(Duration.ofHours(3)), c.leadTo());
+                        Map<String, Integer> landed = LakeTruth.landed(app, i, t, null);
                         // the collected range starts where the first run began; compare from there
                         Instant firstEvent = firstEventTime(app, i, t);
-                        Map<String, Integer> expected = multiset(sim.groundTruth(0, io.maillake.simulator.LogType.valueOf(t.name()), firstEvent, c.leadTo()));
-                        assertThat(Harness.difference(expected, landed)).as("%s/%s", i.name(), t.id()).isEmpty();
+                        Map<String, Integer> expected = LakeTruth.truth(sim, 0, t, firstEvent, c.leadTo());
+                        assertThat(LakeTruth.difference(expected, landed)).as("%s/%s", i.name(), t.id()).isEmpty();
                         assertThat(truth).isNotEmpty();
                         assertThat(firstEvent).isBefore(from.plus(Duration.ofMinutes(5)));
                     }
                 }
-                QueryResult dup = app.queries().run("select count(*) - count(distinct event_uid) from email_events", null, 1, Duration.ofMinutes(1));
-                assertThat(((Number) dup.rows().get(0).get(0)).longValue()).isZero();
+                assertThat(LakeTruth.duplicatesOfEventUid(app)).isZero();
             }
         }
     }
@@ -119,27 +118,13 @@ class KillAndRestartTest {
         return pb.start();
     }
 
-    private static Map<String, Integer> landed(Maillake app, Integration i, LogType t) {
-        QueryResult r = app.queries().run("select raw from email_events where integration_id = '" + i.id() + "' and log_type = '"
-                + t.id() + "'", null, 10_000_000, Duration.ofMinutes(1));
-        List<String> raws = new ArrayList<>();
-        for (List<Object> row : r.rows()) raws.add((String) row.get(0));
-        return multiset(raws);
-    }
-
     private static Instant firstEventTime(Maillake app, Integration i, LogType t) {
         QueryResult r = app.queries().run("select min(time) from email_events where integration_id = '" + i.id() + "' and log_type = '"
                 + t.id() + "'", null, 1, Duration.ofMinutes(1));
         return Instant.parse((String) r.rows().get(0).get(0));
     }
 
-    private static Map<String, Integer> multiset(List<String> values) {
-        Map<String, Integer> out = new HashMap<>();
-        for (String v : values) out.merge(v, 1, Integer::sum);
-        return out;
-    }
-
     static String classpath() {
-        return System.getProperty("java.class.path").replace(File.pathSeparatorChar, File.pathSeparatorChar);
+        return System.getProperty("java.class.path");
     }
 }

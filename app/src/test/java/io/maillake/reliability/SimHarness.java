@@ -15,6 +15,7 @@ import io.maillake.mimecast.RetryPolicy;
 import io.maillake.simulator.MimecastSimulator;
 import io.maillake.simulator.MutableClock;
 import io.maillake.simulator.SimulatorConfig;
+import io.maillake.testing.LakeTruth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,22 +104,15 @@ final class SimHarness implements AutoCloseable {
 
     /** Raw records landed by a stream, as a multiset. */
     Map<String, Integer> landed(Integration i, LogType type) {
-        QueryResult r = app.queries().run("select raw from email_events where integration_id = '" + i.id()
-                + "' and log_type = '" + type.id() + "'", null, 10_000_000, Duration.ofMinutes(1));
-        Map<String, Integer> out = new HashMap<>();
-        for (List<Object> row : r.rows()) out.merge((String) row.get(0), 1, Integer::sum);
-        return out;
+        return LakeTruth.landed(app, i, type, null);
     }
 
     long duplicatesOfEventUid() {
-        QueryResult r = app.queries().run("select count(*) - count(distinct event_uid) from email_events", null, 1, Duration.ofMinutes(1));
-        return ((Number) r.rows().get(0).get(0)).longValue();
+        return LakeTruth.duplicatesOfEventUid(app);
     }
 
     Map<String, Integer> truth(LogType type, Instant from, Instant to) {
-        Map<String, Integer> out = new HashMap<>();
-        for (String raw : sim.groundTruth(0, io.maillake.simulator.LogType.valueOf(type.name()), from, to)) out.merge(raw, 1, Integer::sum);
-        return out;
+        return LakeTruth.truth(sim, 0, type, from, to);
     }
 
     /**

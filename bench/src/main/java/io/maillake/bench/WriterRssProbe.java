@@ -1,11 +1,21 @@
 package io.maillake.bench;
 
-import io.maillake.domain.*;
+import io.maillake.Maillake;
+import io.maillake.detect.DetectionEngine;
+import io.maillake.domain.Direction;
+import io.maillake.domain.EmailEvent;
+import io.maillake.domain.StreamCursor;
+import io.maillake.domain.StreamKey;
 import io.maillake.lake.embedded.EmbeddedLake;
 import io.maillake.mimecast.LogType;
-import java.nio.file.*;
-import java.time.*;
-import java.util.*;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Resident memory of the lake's write path alone, in one process over a long life: commits of
@@ -17,13 +27,13 @@ import java.util.*;
  */
 public final class WriterRssProbe {
     public static void main(String[] a) throws Exception {
-        Path dir = Files.createTempDirectory("leak");
+        Path dir = Files.createTempDirectory("maillake-writer-rss");
         int batches = a.length > 0 ? Integer.parseInt(a[0]) : 2001;
         boolean query = a.length > 1 && a[1].equals("query");
         boolean detect = a.length > 1 && a[1].equals("detect");
-        try (io.maillake.Maillake app = io.maillake.Maillake.open(dir, Map.of(), Clock.systemUTC())) {
+        try (Maillake app = Maillake.open(dir, Map.of(), Clock.systemUTC())) {
             EmbeddedLake lake = app.lake();
-            var engine = app.detectionEngine(io.maillake.detect.DetectionEngine.DEFAULT_CHUNK_FILES);
+            var engine = app.detectionEngine(DetectionEngine.DEFAULT_CHUNK_FILES);
             StreamKey key = new StreamKey("default", "probe", LogType.URL);
             StreamCursor cursor = StreamCursor.INITIAL;
             Instant t = Instant.parse("2026-11-01T00:00:00Z");
@@ -38,13 +48,12 @@ public final class WriterRssProbe {
                 }
                 cursor = lake.commit(key, batch, cursor.version(), new StreamCursor(t, null, null, cursor.version()));
                 if (b % 100 == 0) lake.landedUids(key, t.minusSeconds(600), t);
-                if (detect) engine.runUntilCaughtUp(Duration.ofMinutes(5), io.maillake.detect.DetectionEngine.Listener.NONE);
+                if (detect) engine.runUntilCaughtUp(Duration.ofMinutes(5), DetectionEngine.Listener.NONE);
                 if (query) lake.queryEngine().query("select count(*) from email_events where recipient = 'r1@b.c'", (java.util.Set<String>) null, 10,
                         Duration.ofSeconds(30));
                 if (b % 200 == 0) {
                     if (b % 400 == 0) lake.compact();
-                    String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS")).findFirst().get();
-                    System.out.println(b + " batches: " + rss);
+                    System.out.println(b + " batches: RSS " + DrainRssBench.rssKb(ProcessHandle.current().pid()) / 1024 + " MB");
                 }
             }
         }

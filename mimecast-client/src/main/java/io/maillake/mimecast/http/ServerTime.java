@@ -54,9 +54,6 @@ public final class ServerTime implements Interceptor {
         }
     }
 
-    /** Whether a response with a Date has been seen. */
-    public boolean known() { return latest != null; }
-
     /** How far our clock is ahead of Mimecast's (zero when it is not, within the tolerance). */
     public Duration localAhead() {
         Observation o = latest;

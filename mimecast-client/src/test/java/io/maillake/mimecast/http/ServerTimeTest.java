@@ -31,9 +31,12 @@ class ServerTimeTest {
 
     @Test
     void ignoresMissingAndMalformedDates() {
-        assertThat(server.known()).isFalse();
         server.observe("yesterday");
-        assertThat(server.known()).isFalse();
+        assertThat(server.localAhead()).isZero();
         assertThat(server.cap(local).instant()).isEqualTo(local.instant());
+        // a malformed Date after a good one keeps what the good one said
+        server.observe("Tue, 05 May 2026 12:00:00 GMT");
+        server.observe("Tue, 05 May 2026 99:00:00 GMT");
+        assertThat(server.localAhead()).isBetween(Duration.ofHours(2).minusSeconds(5), Duration.ofHours(2));
     }
 }
