@@ -3,7 +3,6 @@ package io.maillake.collect;
 import io.maillake.Maillake;
 import io.maillake.domain.Integration;
 import io.maillake.domain.IntegrationDraft;
-import io.maillake.lake.QueryResult;
 import io.maillake.mimecast.LogType;
 import io.maillake.mimecast.RetryPolicy;
 import io.maillake.simulator.MimecastSimulator;
@@ -13,11 +12,8 @@ import io.maillake.testing.LakeTruth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A Maillake data directory and a simulator sharing one hand-moved clock. The collector's waits

@@ -9,7 +9,6 @@ import io.maillake.collect.Sleeper;
 import io.maillake.domain.Integration;
 import io.maillake.domain.IntegrationDraft;
 import io.maillake.domain.StreamCursor;
-import io.maillake.lake.QueryResult;
 import io.maillake.mimecast.LogType;
 import io.maillake.mimecast.RetryPolicy;
 import io.maillake.simulator.MimecastSimulator;
@@ -21,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
