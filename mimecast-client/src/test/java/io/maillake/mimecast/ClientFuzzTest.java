@@ -180,6 +180,23 @@ class ClientFuzzTest {
     }
 
     @Example
+    void aTokenErrorCodeThatIsNotACodeIsLeftOut() {
+        for (String code : new String[] {"x".repeat(5_000), "\\n", "bad\\u0000code"}) {
+            tokenReply.set(new Scripted(302, Map.of(), ("{\"error\":\"" + code + "\"}").getBytes(StandardCharsets.UTF_8)));
+            OAuthTokenSource tokens = new OAuthTokenSource(new Credentials.Api2("client-id", CLIENT_SECRET),
+                    new Transport(http, base, Duration.ofSeconds(3), Transport.DEFAULT_MAX_BODY_BYTES),
+                    new MutableClock(Instant.parse("2026-05-01T00:00:00Z")));
+            try {
+                tokens.token();
+                throw new AssertionError("a 302 is not a token");
+            } catch (MimecastException e) {
+                assertTypedFailureIsUsable(e);
+                assertThat(e.getMessage()).isEqualTo("Mimecast token endpoint answered HTTP 302");
+            }
+        }
+    }
+
+    @Example
     void aHugeMessageBesideAKnownErrorCodeIsClipped() {
         String huge = "x".repeat(200_000);
         for (String code : new String[] {"err_audit_log_incorrect_region", "err_xdk_binding_expired", "err_developer_key"}) {

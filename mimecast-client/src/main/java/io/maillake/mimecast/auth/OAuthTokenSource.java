@@ -131,12 +131,17 @@ public final class OAuthTokenSource {
         return new Token(accessToken, requestedAt.plus(lifetime).minus(margin));
     }
 
+    /**
+     * The error code the server gave, if it looks like one (RFC 6749 5.2: printable ASCII without {@code "} or
+     * {@code \\}; at most 100 characters here): anything else is the network's text, which must not flood messages.
+     */
     private static String describeError(byte[] body) {
         String code = oauthError(body);
-        if (code != null) return ", " + code;
-        return FailBody.errors(body).stream().map(FailBody.Error::code).filter(c -> c != null)
-                .findFirst().map(c -> ", " + c).orElse("");
+        if (code == null) code = FailBody.errors(body).stream().map(FailBody.Error::code).filter(c -> c != null).findFirst().orElse(null);
+        return code != null && ERROR_CODE.matcher(code).matches() ? ", " + code : "";
     }
+
+    private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
 
     /** The {@code error} member of an OAuth error response (RFC 6749 5.2), e.g. {@code invalid_client}. */
     private static String oauthError(byte[] body) {
