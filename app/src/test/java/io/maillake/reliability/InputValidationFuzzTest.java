@@ -66,12 +66,23 @@ class InputValidationFuzzTest {
         return new StoreView(app.store().integrations(TENANT), app.store().networks(TENANT), files);
     }
 
-    private static void assertRefusalIsClear(InvalidInputException refused, List<String> secrets) {
+    /**
+     * Every problem names a known field and says what is expected, and quotes no secret. A secret
+     * whose text the user also typed into a field that is not secret (the fuzzer's arbitrary strings
+     * share fragments) may appear where that field is quoted, so it is not held against the message.
+     */
+    private static void assertRefusalIsClear(InvalidInputException refused, IntegrationDraft draft) {
+        String open = String.join("\n", orEmpty(draft.name()), orEmpty(draft.description()), orEmpty(draft.baseUrl()),
+                orEmpty(draft.appId()), orEmpty(draft.clientId()), draft.logTypes() == null ? "" : String.join(",", draft.logTypes().stream()
+                        .map(InputValidationFuzzTest::orEmpty).toList()));
+        List<String> secrets = java.util.stream.Stream.of(draft.appKey(), draft.accessKey(), draft.secretKey(), draft.clientSecret())
+                .map(InputValidationFuzzTest::orEmpty).map(String::strip)
+                .filter(secret -> secret.length() >= 8 && !open.contains(secret)).toList();
         assertThat(refused.problems()).isNotEmpty();
         for (String problem : refused.problems()) {
             assertThat(DRAFT_FIELDS).as(problem).contains(InvalidInputException.fieldOf(problem));
             assertThat(problem.substring(problem.indexOf(':') + 1)).as("says what is expected").isNotBlank();
-            for (String secret : secrets) if (secret != null && secret.strip().length() >= 8) assertThat(problem).doesNotContain(secret.strip());
+            for (String secret : secrets) assertThat(problem).doesNotContain(secret);
         }
     }
 
@@ -82,8 +93,7 @@ class InputValidationFuzzTest {
         try {
             added = app.integrations().add(TENANT, draft);
         } catch (InvalidInputException refused) {
-            assertRefusalIsClear(refused, List.of(orEmpty(draft.appKey()), orEmpty(draft.accessKey()), orEmpty(draft.secretKey()),
-                    orEmpty(draft.clientSecret())));
+            assertRefusalIsClear(refused, draft);
             assertThat(storeView()).isEqualTo(before);
             Statistics.collect("refused");
             return;
@@ -124,8 +134,7 @@ class InputValidationFuzzTest {
                         : new Credentials.Api2(updated.clientId(), ((Credentials.Api2) credentialsBefore).clientSecret()));
             }
         } catch (InvalidInputException refused) {
-            assertRefusalIsClear(refused, List.of(orEmpty(edit.appKey()), orEmpty(edit.accessKey()), orEmpty(edit.secretKey()),
-                    orEmpty(edit.clientSecret())));
+            assertRefusalIsClear(refused, edit);
             assertThat(storeView()).isEqualTo(before);
             assertThat(app.store().credentials(target.id())).isEqualTo(credentialsBefore);
             Statistics.collect("refused");
