@@ -50,16 +50,30 @@ public final class Rules {
         Map<String, Boolean> settings = store.ruleSettings(tenantId);
         Map<String, String> failures = store.failures(tenantId);
         List<RuleView> out = new ArrayList<>();
-        for (Rule r : visible(tenantId)) out.add(new RuleView(r, settings.getOrDefault(r.id(), true), failures.get(r.id())));
+        for (Rule r : builtIn) out.add(new RuleView(r, settings.getOrDefault(r.id(), true), failures.get(r.id())));
+        for (DetectionStore.StoredRule s : store.customRules()) {
+            if (!s.tenantId().equals(tenantId)) continue;
+            boolean enabled = settings.getOrDefault(s.ruleId(), true);
+            try {
+                Rule r = RuleParser.parse(s.source(), s.tenantId());
+                out.add(new RuleView(r, enabled, failures.get(r.id())));
+            } catch (InvalidInputException e) {
+                // saved by an earlier version whose rule format accepted it: listed, never run, so it can be fixed or deleted
+                out.add(new RuleView(unparsable(s), enabled, "the stored rule no longer parses: " + e.getMessage()));
+            }
+        }
         return out;
     }
 
-    private List<Rule> visible(String tenantId) {
-        List<Rule> out = new ArrayList<>(builtIn);
-        for (DetectionStore.StoredRule s : store.customRules()) {
-            if (s.tenantId().equals(tenantId)) out.add(RuleParser.parse(s.source(), s.tenantId()));
-        }
-        return out;
+    /** A stand-in for a stored rule that no longer parses: its id and source, selecting nothing. */
+    private static Rule unparsable(DetectionStore.StoredRule s) {
+        return new Rule(s.ruleId(), s.ruleId(), "This rule no longer parses; edit or delete it.", Severity.INFORMATIONAL, List.of(),
+                s.ruleId(), "false", List.of("event_uid"), Duration.ZERO, new Logic.Each(), s.tenantId(), s.source());
+    }
+
+    private boolean visible(String tenantId, String ruleId) {
+        if (builtIn.stream().anyMatch(r -> r.id().equals(ruleId))) return true;
+        return store.customRules().stream().anyMatch(s -> s.tenantId().equals(tenantId) && s.ruleId().equals(ruleId));
     }
 
     /**
@@ -96,7 +110,7 @@ public final class Rules {
 
     /** @throws InvalidInputException if the tenant has no such rule */
     public void setEnabled(String tenantId, String ruleId, boolean enabled) {
-        if (visible(tenantId).stream().noneMatch(r -> r.id().equals(ruleId))) {
+        if (!visible(tenantId, ruleId)) {
             throw new InvalidInputException("rule: there is no rule '" + ruleId + "'; see: maillake rules list");
         }
         store.setEnabled(tenantId, ruleId, enabled);

@@ -200,6 +200,28 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aStoredRuleThatNoLongerParsesIsListedWithTheReasonAndTheOtherRulesRun() {
+        try (DetectFixture f = new DetectFixture(dir)) {
+            Rules rules = f.app.rules();
+            rules.save(f.tenant, OWN_RULE);
+            // as if saved by a version whose rule format accepted it
+            DetectionStore same = new DetectionStore(f.app.dataDir().resolve("detections.db"), java.time.Clock.systemUTC());
+            same.saveCustomRule(f.tenant, "big-pdf-from-anyone", OWN_RULE.replace("severity: low", "severity: urgent"));
+            same.close();
+            assertThat(rules.list(f.tenant)).filteredOn(v -> v.rule().id().equals("big-pdf-from-anyone")).singleElement()
+                    .satisfies(v -> assertThat(v.lastFailure()).contains("no longer parses").contains("severity"));
+            f.land(malicious(click(user(1), "http://bad.test/x", 0)));
+            f.land(attachment(user(2), sha(2), 1));
+            f.detect();
+            assertThat(f.detections("url-malicious-click-allowed")).hasSize(1);
+            assertThat(f.detections("big-pdf-from-anyone")).isEmpty();
+            rules.setEnabled(f.tenant, "big-pdf-from-anyone", false);
+            assertThat(rules.delete(f.tenant, "big-pdf-from-anyone")).isTrue();
+            assertThat(rules.list(f.tenant)).noneSatisfy(v -> assertThat(v.rule().id()).isEqualTo("big-pdf-from-anyone"));
+        }
+    }
+
+    @Test
     void aTenantCanSwitchABuiltInRuleOffForItselfOnly() {
         try (DetectFixture f = new DetectFixture(dir)) {
             f.app.rules().setEnabled(f.tenant, "url-malicious-click-allowed", false);
