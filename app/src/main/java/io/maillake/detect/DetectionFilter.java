@@ -12,10 +12,11 @@ import java.util.Set;
  * @param since       last seen at or after
  * @param until       first seen before
  * @param text        a case-insensitive substring of the title
+ * @param integrationId detections with evidence from this integration
  * @param limit       at most this many (1..1000)
  */
 public record DetectionFilter(Set<String> tenants, Set<Status> statuses, Severity minSeverity, String ruleId,
-                              Instant since, Instant until, String text, int limit, int offset) {
+                              Instant since, Instant until, String text, String integrationId, int limit, int offset) {
     public static final int MAX_LIMIT = 1000;
 
     public DetectionFilter {
@@ -27,30 +28,34 @@ public record DetectionFilter(Set<String> tenants, Set<Status> statuses, Severit
 
     /** Everything the tenants may see, 100 at a time. */
     public static DetectionFilter of(Set<String> tenants) {
-        return new DetectionFilter(tenants, null, null, null, null, null, null, 100, 0);
+        return new DetectionFilter(tenants, null, null, null, null, null, null, null, 100, 0);
     }
 
     public DetectionFilter withStatuses(Set<Status> s) {
-        return new DetectionFilter(tenants, s, minSeverity, ruleId, since, until, text, limit, offset);
+        return new DetectionFilter(tenants, s, minSeverity, ruleId, since, until, text, integrationId, limit, offset);
     }
 
     public DetectionFilter withMinSeverity(Severity s) {
-        return new DetectionFilter(tenants, statuses, s, ruleId, since, until, text, limit, offset);
+        return new DetectionFilter(tenants, statuses, s, ruleId, since, until, text, integrationId, limit, offset);
     }
 
     public DetectionFilter withRule(String id) {
-        return new DetectionFilter(tenants, statuses, minSeverity, id, since, until, text, limit, offset);
+        return new DetectionFilter(tenants, statuses, minSeverity, id, since, until, text, integrationId, limit, offset);
     }
 
     public DetectionFilter withTime(Instant from, Instant to) {
-        return new DetectionFilter(tenants, statuses, minSeverity, ruleId, from, to, text, limit, offset);
+        return new DetectionFilter(tenants, statuses, minSeverity, ruleId, from, to, text, integrationId, limit, offset);
     }
 
     public DetectionFilter withText(String t) {
-        return new DetectionFilter(tenants, statuses, minSeverity, ruleId, since, until, t, limit, offset);
+        return new DetectionFilter(tenants, statuses, minSeverity, ruleId, since, until, t, integrationId, limit, offset);
+    }
+
+    public DetectionFilter withIntegration(String id) {
+        return new DetectionFilter(tenants, statuses, minSeverity, ruleId, since, until, text, id, limit, offset);
     }
 
     public DetectionFilter page(int newLimit, int newOffset) {
-        return new DetectionFilter(tenants, statuses, minSeverity, ruleId, since, until, text, newLimit, newOffset);
+        return new DetectionFilter(tenants, statuses, minSeverity, ruleId, since, until, text, integrationId, newLimit, newOffset);
     }
 }

@@ -109,7 +109,7 @@ public final class DetectionStore implements AutoCloseable {
                  PreparedStatement open = c.prepareStatement("SELECT detection_uid FROM detections WHERE tenant_id = ? AND rule_id = ? "
                          + "AND group_key = ? AND status <> 'closed' AND last_seen >= ? AND first_seen <= ? ORDER BY last_seen DESC LIMIT 1");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO detection_events (rule_id, event_uid, detection_uid, tenant_id, "
-                         + "time, log_type, recipient) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                         + "time, log_type, recipient, integration_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
                  PreparedStatement widen = c.prepareStatement("UPDATE detections SET first_seen = MIN(first_seen, ?), "
                          + "last_seen = MAX(last_seen, ?), event_count = event_count + 1, updated_at = ? WHERE detection_uid = ?")) {
                 for (Evidence e : sorted) {
@@ -138,6 +138,7 @@ public final class DetectionStore implements AutoCloseable {
                     insert.setLong(5, t);
                     insert.setString(6, e.fields().get("log_type"));
                     insert.setString(7, e.recipient());
+                    insert.setString(8, e.fields().get("integration_id"));
                     insert.executeUpdate();
                     widen.setLong(1, t);
                     widen.setLong(2, t);
@@ -278,6 +279,22 @@ public final class DetectionStore implements AutoCloseable {
         });
     }
 
+    /** Open (new or investigating) detections of a tenant by the integration their evidence came from. */
+    public Map<String, Long> openByIntegration(String tenantId) {
+        return db.read(c -> {
+            Map<String, Long> out = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT e.integration_id, COUNT(DISTINCT d.detection_uid) FROM detections d "
+                    + "JOIN detection_events e ON e.detection_uid = d.detection_uid WHERE d.tenant_id = ? AND d.status <> 'closed' "
+                    + "AND e.integration_id IS NOT NULL GROUP BY e.integration_id")) {
+                p.setString(1, tenantId);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
     private static void filterClause(StringBuilder sql, List<Object> args, DetectionFilter f) {
         tenantClause(sql, args, f.tenants());
         if (f.statuses() != null && !f.statuses().isEmpty()) {
@@ -292,6 +309,10 @@ public final class DetectionStore implements AutoCloseable {
         if (f.ruleId() != null) {
             sql.append(" AND rule_id = ?");
             args.add(f.ruleId());
+        }
+        if (f.integrationId() != null) {
+            sql.append(" AND detection_uid IN (SELECT detection_uid FROM detection_events WHERE integration_id = ?)");
+            args.add(f.integrationId());
         }
         if (f.since() != null) {
             sql.append(" AND last_seen >= ?");

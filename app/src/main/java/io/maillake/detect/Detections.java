@@ -22,6 +22,11 @@ public final class Detections {
         return store.list(filter);
     }
 
+    /** Open (new or investigating) detections of a tenant by integration id; an integration without any is absent. */
+    public java.util.Map<String, Long> openByIntegration(String tenantId) {
+        return store.openByIntegration(tenantId);
+    }
+
     /** How many detections match the filter, whatever its limit and offset (for pages and open counts). */
     public long count(DetectionFilter filter) {
         return store.count(filter);

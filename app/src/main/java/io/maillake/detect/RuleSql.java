@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 final class RuleSql {
     /** The columns every evidence query returns, in this order, then {@code group_key}. */
     static final List<String> EVIDENCE_COLUMNS = List.of("event_uid", "tenant_id", "time", "log_type", "direction", "sender",
-            "recipient", "subject", "url", "file_name", "file_sha256", "sender_domain", "verdict", "action");
+            "recipient", "subject", "url", "file_name", "file_sha256", "sender_domain", "verdict", "action", "integration_id");
 
     /**
      * {@code email_events} without the derived {@code ocsf} column (it is costly and rules do not need it),

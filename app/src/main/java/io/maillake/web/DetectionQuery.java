@@ -19,9 +19,10 @@ import java.util.Set;
  * {@code status} (new, investigating, closed, comma-separated, or {@code open} for new and
  * investigating, or {@code all}), {@code severity} (this or worse), {@code rule}, {@code since} and
  * {@code until} (ISO-8601 instants, or days {@code 2026-05-04} in UTC, {@code until} including its
- * day), {@code q} (text in the title). Values are kept as given, so a page can show them again.
+ * day), {@code q} (text in the title), {@code integration} (an integration id: detections with evidence from it). Values are kept as given, so a page can show them again.
  */
-public record DetectionQuery(String status, String severity, String rule, String since, String until, String text) {
+public record DetectionQuery(String status, String severity, String rule, String since, String until, String text,
+                             String integration) {
     public static final String OPEN = "open";
     public static final String ALL = "all";
 
@@ -30,7 +31,7 @@ public record DetectionQuery(String status, String severity, String rule, String
         String status = blankToNull(ctx.queryParam("status"));
         return new DetectionQuery(status == null ? defaultStatus : status, blankToNull(ctx.queryParam("severity")),
                 blankToNull(ctx.queryParam("rule")), blankToNull(ctx.queryParam("since")), blankToNull(ctx.queryParam("until")),
-                blankToNull(ctx.queryParam("q")));
+                blankToNull(ctx.queryParam("q")), blankToNull(ctx.queryParam("integration")));
     }
 
     /**
@@ -48,7 +49,7 @@ public record DetectionQuery(String status, String severity, String rule, String
         Instant to = time("until", until, true, problems);
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
         return DetectionFilter.of(tenants).withStatuses(statuses).withMinSeverity(min).withRule(rule).withTime(from, to)
-                .withText(text).page(limit, offset);
+                .withText(text).withIntegration(integration).page(limit, offset);
     }
 
     /** null: any status. */

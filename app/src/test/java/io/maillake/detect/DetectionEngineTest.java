@@ -215,6 +215,11 @@ class DetectionEngineTest {
             f.detect();
             assertThat(f.detections("url-malicious-click-allowed")).hasSize(1);
             assertThat(f.detections("big-pdf-from-anyone")).isEmpty();
+            // evidence remembers its integration, for the counts on the integrations page
+            assertThat(f.app.detections().openByIntegration(f.tenant)).containsOnlyKeys("int-1")
+                    .containsEntry("int-1", f.app.detections().count(DetectionFilter.of(null)));
+            assertThat(f.app.detections().count(DetectionFilter.of(null).withIntegration("int-1"))).isPositive();
+            assertThat(f.app.detections().count(DetectionFilter.of(null).withIntegration("int-2"))).isZero();
             rules.setEnabled(f.tenant, "big-pdf-from-anyone", false);
             assertThat(rules.delete(f.tenant, "big-pdf-from-anyone")).isTrue();
             assertThat(rules.list(f.tenant)).noneSatisfy(v -> assertThat(v.rule().id()).isEqualTo("big-pdf-from-anyone"));

@@ -31,6 +31,8 @@ class DetectionsApiTest {
     static Server server;
     static Tenant alpha;
     static Tenant bravo;
+    static io.maillake.domain.Integration alphaMimecast;
+    static io.maillake.domain.Integration bravoMimecast;
     static Client alphaAdmin;
     static Client alphaAnalyst;
     static Client alphaScript;
@@ -46,8 +48,8 @@ class DetectionsApiTest {
         server.user("bravo-admin", Role.ADMIN, Set.of(bravo.id()));
         Sims.networks(server.app, alpha.id(), sim, 0);
         Sims.networks(server.app, bravo.id(), sim, 1);
-        server.api2(alpha.id(), "Alpha Mimecast", sim, 0);
-        server.api1(bravo.id(), "Bravo Mimecast", sim, 1);
+        alphaMimecast = server.api2(alpha.id(), "Alpha Mimecast", sim, 0);
+        bravoMimecast = server.api1(bravo.id(), "Bravo Mimecast", sim, 1);
         Sims.collect(server.app);
         // the same id in both tenants: Alpha's fails on Alpha's data (a subject is not a number), Bravo's works
         server.app.rules().save(alpha.id(), ownRule("where: \"log_type = 'url' AND CAST(subject AS INTEGER) > 0\""));
@@ -278,6 +280,16 @@ class DetectionsApiTest {
         assertThat(open).isPositive();
         String page = alphaAnalyst.get("/t/" + alpha.id() + "/integrations").body();
         assertThat(page).contains("data-open=\"" + open + "\"").contains("id=\"view-detections\"");
+        // per integration: every open detection of Alpha has evidence from its one integration, linked to them
+        assertThat(page).contains("class=\"num detections-count\" data-open=\"" + open + "\"")
+                .contains("/t/" + alpha.id() + "/detections?integration=" + alphaMimecast.id());
+        assertThat(json(alphaAnalyst.get("/api/v1/tenants/" + alpha.id() + "/detections?status=open&integration=" + alphaMimecast.id()))
+                .get("total").asLong()).isEqualTo(open);
+        // another tenant's integration id finds nothing
+        assertThat(json(alphaAnalyst.get("/api/v1/tenants/" + alpha.id() + "/detections?integration=" + bravoMimecast.id()))
+                .get("total").asLong()).isZero();
+        assertThat(json(alphaAnalyst.get("/api/v1/detections?integration=" + bravoMimecast.id())).get("total").asLong()).isZero();
+        assertThat(server.app.detections().openByIntegration(alpha.id())).containsOnlyKeys(alphaMimecast.id());
         assertThat(alphaAnalyst.get("/tenants").body()).contains("/t/" + alpha.id() + "/detections\" class=\"open-detections\">" + open + "<");
     }
 }

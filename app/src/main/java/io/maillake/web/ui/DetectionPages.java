@@ -66,7 +66,8 @@ final class DetectionPages {
             ctx.status(400);
         }
         var rules = c.rules().list(t.id()).stream().map(Rules.RuleView::rule).toList();
-        DetectionsPage model = new DetectionsPage("/t/" + t.id() + "/detections", query, rows, total, page, rules, error,
+        DetectionsPage model = new DetectionsPage("/t/" + t.id() + "/detections", query, rows, total, page, rules,
+                c.app().store().integrations(t.id()), error,
                 c.app().clock().instant());
         pages.render(ctx, "detections.jte", pages.chrome(ctx, p, t, "Detections", "detections"), Map.of("page", model));
     }

@@ -2,6 +2,7 @@ package io.maillake.web.ui;
 
 import io.maillake.detect.Detection;
 import io.maillake.detect.Rule;
+import io.maillake.domain.Integration;
 import io.maillake.web.DetectionQuery;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +17,11 @@ import java.util.Map;
  *
  * @param base   the page's path, {@code /t/{tenant}/detections}
  * @param rules  the tenant's rules, for the rule filter and to name each detection's rule
+ * @param integrations the tenant's integrations, for the integration filter
  * @param error  why the filters could not be used, or null
  */
 public record DetectionsPage(String base, DetectionQuery query, List<Detection> detections, long total, int page,
-                             List<Rule> rules, String error, Instant now) {
+                             List<Rule> rules, List<Integration> integrations, String error, Instant now) {
     public static final int PAGE_SIZE = 50;
 
     /** Status filter choices: value, label. */
@@ -36,6 +38,7 @@ public record DetectionsPage(String base, DetectionQuery query, List<Detection> 
         String current = switch (field) {
             case "status" -> query.status();
             case "severity" -> query.severity();
+            case "integration" -> query.integration();
             default -> query.rule();
         };
         return value.equals(current == null ? "" : current);
@@ -57,6 +60,7 @@ public record DetectionsPage(String base, DetectionQuery query, List<Detection> 
         add(q, "since", query.since());
         add(q, "until", query.until());
         add(q, "q", query.text());
+        add(q, "integration", query.integration());
         return q.toString();
     }
 

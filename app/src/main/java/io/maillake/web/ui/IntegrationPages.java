@@ -69,8 +69,10 @@ final class IntegrationPages {
     private void list(Context ctx, Principal p, Tenant t) {
         Instant now = c.app().clock().instant();
         List<IntegrationsList.Row> rows = new ArrayList<>();
+        Map<String, Long> open = c.detections().openByIntegration(t.id());
         for (Integration i : c.app().store().integrations(t.id())) {
-            rows.add(new IntegrationsList.Row(i, c.streams(i).stream().map(s -> new StreamRow(s, now)).toList()));
+            rows.add(new IntegrationsList.Row(i, c.streams(i).stream().map(s -> new StreamRow(s, now)).toList(),
+                    open.getOrDefault(i.id(), 0L)));
         }
         pages.render(ctx, "integrations.jte", pages.chrome(ctx, p, t, "Integrations", "integrations"),
                 Map.of("page", new IntegrationsList(rows, t.networksSet(), OpenDetections.of(c.detections(), t.id()))));
