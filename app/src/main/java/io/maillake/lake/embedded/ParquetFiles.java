@@ -64,6 +64,9 @@ final class ParquetFiles implements AutoCloseable {
                 s.execute("SET threads = 2");
                 s.execute("SET memory_limit = '128MB'");
                 s.execute("SET preserve_insertion_order = false");
+                // the lake's files are local (the OS caches them), and every commit adds a new one: DuckDB's cache of
+                // external files keeps an entry for each file it ever read, so a long-lived writer grew by each commit
+                s.execute("SET enable_external_file_cache = false");
                 s.execute("SET temp_directory = " + DuckDbs.literal(stagingDir.resolve("duckdb-tmp").toString()));
                 // DuckDB's default, 90% of the disk space free when it first spills, is then fixed for good: a first
                 // spill on a nearly full disk would leave every later large batch failing, even once space returns
