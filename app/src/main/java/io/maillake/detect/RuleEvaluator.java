@@ -50,9 +50,11 @@ final class RuleEvaluator {
         QueryScope upTo = new QueryScope(tenants, Long.MIN_VALUE, upToSeq);
         return switch (rule.logic()) {
             case Logic.Each each -> rows(rule, run(RuleSql.each(rule), fresh), null);
-            case Logic.Threshold t -> span(rule, fresh).map(s -> rows(rule, run(RuleSql.threshold(rule, t, s[0], s[1]), upTo), null))
-                    .orElse(List.of());
-            case Logic.FollowedBy f -> span(rule, fresh).map(s -> pairs(rule, f, s[0], s[1], upTo)).orElse(List.of());
+            // the windowed rules look around the new events only: files wholly outside the window are not read
+            case Logic.Threshold t -> span(rule, fresh).map(s -> rows(rule, run(RuleSql.threshold(rule, t, s[0], s[1]),
+                    upTo.within(s[0].minus(t.within()), s[1].plus(t.within()))), null)).orElse(List.of());
+            case Logic.FollowedBy f -> span(rule, fresh).map(s -> pairs(rule, f, s[0], s[1],
+                    upTo.within(s[0].minus(f.within()), s[1].plus(f.within())))).orElse(List.of());
             case Logic.Lookalike l -> lookalike(rule, l, fresh);
         };
     }

@@ -133,6 +133,25 @@ class EmbeddedLakeTest {
     }
 
     @Test
+    void aScopeByTimeLeavesOutFilesThatHoldNoEventOfItsRange() {
+        // events at T0 .. T0+2 s, and an hour later at T0+1h .. T0+1h+3 s, each batch its own file
+        lake.commit(A, clicks(A, 3, T0, "a@example.com"), 0, cursorAt(T0.plusSeconds(3)));
+        lake.commit(A, clicks(A, 4, T0.plusSeconds(3600), "b@example.com"), 1, cursorAt(T0.plusSeconds(3604)));
+        QueryEngine q = lake.queryEngine();
+        QueryScope all = QueryScope.all();
+        // the query itself does not filter by time: what it counts is what the scope's files hold
+        String count = "select count(*) from email_events";
+        assertThat(q.query(count, all.within(T0, T0.plusSeconds(2)), 1, Duration.ofSeconds(5)).rows()).containsExactly(List.of(3L));
+        assertThat(q.query(count, all.within(T0.plusSeconds(2).plusMillis(500), T0.plusSeconds(3599)), 1, Duration.ofSeconds(5)).rows())
+                .as("a range touching the last second of the first file").containsExactly(List.of(3L));
+        assertThat(q.query(count, all.within(T0.plusSeconds(3), T0.plusSeconds(3599)), 1, Duration.ofSeconds(5)).rows())
+                .containsExactly(List.of(0L));
+        assertThat(q.query(count, all.within(T0.plusSeconds(3600), null), 1, Duration.ofSeconds(5)).rows()).containsExactly(List.of(4L));
+        assertThat(q.query(count, all.within(null, T0), 1, Duration.ofSeconds(5)).rows()).containsExactly(List.of(3L));
+        assertThat(q.query(count, all, 1, Duration.ofSeconds(5)).rows()).containsExactly(List.of(7L));
+    }
+
+    @Test
     void queriesReadRegisteredVirtualTablesFilteredByTenant() {
         lake.registerTable(new VirtualTable() {
             @Override public String name() { return "notes"; }

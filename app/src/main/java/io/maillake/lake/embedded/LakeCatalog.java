@@ -166,13 +166,24 @@ final class LakeCatalog implements AutoCloseable {
 
     /** Live files of the given tenants whose sequence number lies in {@code (afterSeq, upToSeq]}. */
     List<LakeFile> liveFiles(Set<String> tenants, long afterSeq, long upToSeq) {
+        return liveFiles(tenants, afterSeq, upToSeq, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * Live files of the given tenants whose sequence number lies in {@code (afterSeq, upToSeq]} and that may hold
+     * events of the seconds {@code [fromSecond, toSecond]}.
+     */
+    List<LakeFile> liveFiles(Set<String> tenants, long afterSeq, long upToSeq, long fromSecond, long toSecond) {
         return db.read(c -> {
             List<LakeFile> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT path, tenant_id, integration_id, log_type, day, min_time, max_time, row_count, byte_count "
-                    + "FROM lake_files WHERE retired_at IS NULL AND seq > ? AND seq <= ? ORDER BY path")) {
+                    + "FROM lake_files WHERE retired_at IS NULL AND seq > ? AND seq <= ? AND max_time >= ? AND min_time <= ? "
+                    + "ORDER BY path")) {
                 p.setLong(1, afterSeq);
                 p.setLong(2, upToSeq);
+                p.setLong(3, fromSecond);
+                p.setLong(4, toSecond);
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         LakeFile f = file(rs);

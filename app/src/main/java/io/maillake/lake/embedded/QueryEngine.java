@@ -122,7 +122,7 @@ public final class QueryEngine {
         Duration left = timeout.minusNanos(System.nanoTime() - start);
         if (left.toMillis() <= 0) throw new QueryException("timeout", "the query ran longer than " + timeout.toSeconds() + " s and was stopped");
         try (Connection c = DuckDbs.inMemory(false)) {
-            prepare(c, catalog.liveFiles(scope.tenants(), scope.afterFileSeq(), scope.upToFileSeq()), scope.tenants());
+            prepare(c, files(scope), scope.tenants());
             fillNamed(c, sql, scope.tenants());
             return run(c, sql, maxRows, left, start);
         } catch (QueryException e) {
@@ -146,8 +146,7 @@ public final class QueryEngine {
      * tens of milliseconds); narrower scopes get a database of their own.
      */
     private Prepared prepared(QueryScope scope) throws SQLException {
-        boolean wholeLake = scope.afterFileSeq() == Long.MIN_VALUE && scope.upToFileSeq() == Long.MAX_VALUE;
-        if (!wholeLake) return open(scope, -1, false);
+        if (!scope.wholeLake()) return open(scope, -1, false);
         long generation = catalog.generation();
         String key = scope.tenants() == null ? "*" : String.join("\u0000", new java.util.TreeSet<>(scope.tenants()));
         synchronized (cache) {
@@ -166,7 +165,7 @@ public final class QueryEngine {
 
     private Prepared open(QueryScope scope, long generation, boolean shared) throws SQLException {
         Set<String> tenants = scope.tenants();
-        List<LakeFile> files = catalog.liveFiles(tenants, scope.afterFileSeq(), scope.upToFileSeq());
+        List<LakeFile> files = files(scope);
         Connection c = DuckDbs.inMemory(true);
         try {
             prepare(c, files, tenants);
@@ -180,6 +179,13 @@ public final class QueryEngine {
             p.retire();
         }
         return p;
+    }
+
+    /** The live files of the scope's tenants and sequence numbers that may hold events of its time range. */
+    private List<LakeFile> files(QueryScope scope) {
+        return catalog.liveFiles(scope.tenants(), scope.afterFileSeq(), scope.upToFileSeq(),
+                scope.from() == null ? Long.MIN_VALUE : scope.from().getEpochSecond(),
+                scope.to() == null ? Long.MAX_VALUE : scope.to().getEpochSecond());
     }
 
     /** A prepared database, closed when retired and no query uses it. */
