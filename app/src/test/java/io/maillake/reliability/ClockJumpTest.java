@@ -114,6 +114,10 @@ class ClockJumpTest {
     // (ServerTime). The simulator's Date is the real clock, not the hand-moved one these tests use, so that case is
     // proven on real time in io.maillake.collect.ClockAheadOfMimecastTest.
 
+    // With the real Mimecast (and the simulator on real time), a refused x-mc-date is signed again with the time of
+    // Mimecast's Date header and the stream goes on (ClockAheadOfMimecastTest, API 1.0). Here Mimecast's Date is the
+    // real clock, months from the hand-moved one the simulator checks dates against, so the repeat is refused too:
+    // what this shows is that a stream refused with 401 is in ERROR, and resumes losslessly once tested.
     @Test
     void api1RefusesACollectorClockBeyondMimecastsAllowedSkewAndResumesLosslesslyOnceItIsRightAndTested() {
         try (SimHarness h = new SimHarness(dir, SimHarness.sim()); Collector collector = h.collector(SimHarness.settings())) {

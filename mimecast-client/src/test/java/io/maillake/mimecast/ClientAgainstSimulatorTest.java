@@ -125,6 +125,36 @@ class ClientAgainstSimulatorTest {
         assertThat(header(calls.get(0), "x-mc-req-id")).isNotEqualTo(header(calls.get(1), "x-mc-req-id"));
     }
 
+    /**
+     * Our clock 20 minutes off Mimecast's, either way (the simulator refuses an x-mc-date more than 15 minutes
+     * off its clock, which is the real one here, as its Date header is): the first call is refused, signed
+     * again with Mimecast's time and accepted; later calls are signed with that time at once.
+     */
+    @ParameterizedTest(name = "our clock {0} minutes off")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {20, -20})
+    void signsApi1WithMimecastsTimeWhenOurClockIsOff(int minutes) throws Exception {
+        java.time.Clock skewed = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofMinutes(minutes));
+        try (MimecastSimulator real = MimecastSimulator.start(SimulatorConfig.builder().port(0).seed(7).history(Duration.ofHours(1))
+                     .eventsPerMinute(io.maillake.simulator.LogType.URL, 10).lateFraction(0).build());
+             MimecastConnector off = MimecastConnector.builder().clock(skewed).baseUrlPolicy(BaseUrlPolicy.allowingInsecure())
+                     .callTimeout(Duration.ofSeconds(2)).build()) {
+            var k = real.account(0).api1();
+            MimecastClient client = off.client(real.baseUrl().toString(), new Credentials.Api1(k.appId(), k.appKey(), k.accessKey(), k.secretKey()));
+            Instant now = Instant.now();
+            LogQuery query = LogQuery.window(LogType.URL, now.minus(Duration.ofMinutes(50)), now.minus(Duration.ofMinutes(40))).withPageSize(10);
+            assertThat(client.fetchPage(query, null).records()).isNotEmpty();
+            client.fetchPage(query, null);
+            List<Integer> statuses = real.requests().matching(r -> r.path().startsWith("/api/ttp/")).stream().map(RecordedRequest::status).toList();
+            assertThat(statuses).containsExactly(401, 200, 200);
+
+            // wrong keys with the clock off: one repeat at most, and the failure is the credentials'
+            MimecastClient wrong = off.client(real.baseUrl().toString(),
+                    new Credentials.Api1(k.appId(), k.appKey(), k.accessKey(), "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
+            assertThatThrownBy(() -> wrong.fetchPage(query, null)).isInstanceOf(MimecastException.AuthenticationFailed.class);
+            assertThat(real.requests().matching(r -> r.path().startsWith("/api/ttp/"))).hasSize(5);
+        }
+    }
+
     @Test
     void api2FetchesOneTokenAndReusesItAcrossLogTypes() throws Exception {
         MimecastClient client = client(ApiGeneration.API_2);

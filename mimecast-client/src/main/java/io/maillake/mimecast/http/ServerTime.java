@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Mimecast's clock, as its responses' {@code Date} headers tell it, relative to ours. A collector
@@ -46,11 +47,16 @@ public final class ServerTime implements Interceptor {
     }
 
     void observe(String date) {
+        // a malformed Date says nothing about the time; keep what we had
+        parse(date).ifPresent(server -> latest = new Observation(server.toEpochMilli(), System.nanoTime()));
+    }
+
+    /** An HTTP {@code Date} header's instant; empty when it is malformed. */
+    public static Optional<Instant> parse(String date) {
         try {
-            Instant server = ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            latest = new Observation(server.toEpochMilli(), System.nanoTime());
-        } catch (DateTimeParseException ignored) {
-            // a malformed Date says nothing about the time; keep what we had
+            return Optional.of(ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 
