@@ -215,14 +215,23 @@ class DetectionEngineTest {
             f.detect();
             assertThat(f.detections("url-malicious-click-allowed")).hasSize(1);
             assertThat(f.detections("big-pdf-from-anyone")).isEmpty();
-            // evidence remembers its integration, for the counts on the integrations page
-            assertThat(f.app.detections().openByIntegration(f.tenant)).containsOnlyKeys("int-1")
-                    .containsEntry("int-1", f.app.detections().count(DetectionFilter.of(null)));
-            assertThat(f.app.detections().count(DetectionFilter.of(null).withIntegration("int-1"))).isPositive();
-            assertThat(f.app.detections().count(DetectionFilter.of(null).withIntegration("int-2"))).isZero();
             rules.setEnabled(f.tenant, "big-pdf-from-anyone", false);
             assertThat(rules.delete(f.tenant, "big-pdf-from-anyone")).isTrue();
             assertThat(rules.list(f.tenant)).noneSatisfy(v -> assertThat(v.rule().id()).isEqualTo("big-pdf-from-anyone"));
+        }
+    }
+
+    @Test
+    void evidenceRemembersItsIntegrationForCountsAndFiltersPerIntegration() {
+        try (DetectFixture f = new DetectFixture(dir)) {
+            f.land(malicious(click(user(1), "http://bad.test/x", 0)));
+            f.land(attachment(user(2), sha(2), 1));
+            f.detect();
+            long all = f.app.detections().count(DetectionFilter.of(null));
+            assertThat(all).isPositive();
+            assertThat(f.app.detections().openByIntegration(f.tenant)).containsOnlyKeys("int-1").containsEntry("int-1", all);
+            assertThat(f.app.detections().count(DetectionFilter.of(null).withIntegration("int-1"))).isEqualTo(all);
+            assertThat(f.app.detections().count(DetectionFilter.of(null).withIntegration("int-2"))).isZero();
         }
     }
 

@@ -161,12 +161,7 @@ final class LakeCatalog implements AutoCloseable {
 
     /** Live files of the given tenants (all tenants when {@code tenants} is null). */
     List<LakeFile> liveFiles(Set<String> tenants) {
-        return liveFiles(tenants, Long.MIN_VALUE, Long.MAX_VALUE);
-    }
-
-    /** Live files of the given tenants whose sequence number lies in {@code (afterSeq, upToSeq]}. */
-    List<LakeFile> liveFiles(Set<String> tenants, long afterSeq, long upToSeq) {
-        return liveFiles(tenants, afterSeq, upToSeq, Long.MIN_VALUE, Long.MAX_VALUE);
+        return liveFiles(tenants, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 
     /**

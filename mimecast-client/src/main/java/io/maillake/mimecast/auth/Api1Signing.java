@@ -44,8 +44,7 @@ public final class Api1Signing implements Interceptor {
 
     @Override
     public ApiResponse intercept(Chain chain) throws MimecastException {
-        Duration used = correction;
-        Instant signedAt = clock.instant().plus(used);
+        Instant signedAt = clock.instant().plus(correction);
         ApiResponse response = chain.proceed(signed(chain.request(), signedAt));
         if (response.status() != 401) return response;
         Optional<Instant> server = response.header("Date").flatMap(ServerTime::parse);
@@ -58,11 +57,6 @@ public final class Api1Signing implements Interceptor {
                     Math.abs(learned.toSeconds()), learned.isNegative() ? "ahead of" : "behind");
         }
         return again;
-    }
-
-    /** The correction in use: Mimecast's clock minus ours (zero until a skewed clock was noticed). */
-    public Duration correction() {
-        return correction;
     }
 
     private ApiRequest signed(ApiRequest request, Instant at) {
