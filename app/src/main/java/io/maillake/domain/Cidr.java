@@ -52,6 +52,12 @@ public record Cidr(byte[] network, int prefix, String text) {
     public static Optional<byte[]> literal(String ip) {
         if (ip == null) return Optional.empty();
         String s = ip.trim();
+        byte[] v4 = dottedQuad(s);
+        return v4 != null ? Optional.of(v4) : anyLiteral(s);
+    }
+
+    /** {@link #literal} without the IPv4 shortcut. */
+    static Optional<byte[]> anyLiteral(String s) {
         boolean v4 = IPV4.matcher(s).matches();
         if (!v4 && !IPV6.matcher(s).matches()) return Optional.empty();
         if (v4) {
@@ -62,6 +68,33 @@ public record Cidr(byte[] network, int prefix, String text) {
         } catch (UnknownHostException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * An IPv4 address in its plain form (four decimals 0-255 without leading zeros, the form {@code IPV4}
+     * accepts), read by hand since every click carries one; null for anything else, which the general
+     * path then reads.
+     */
+    private static byte[] dottedQuad(String s) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0, n = s.length(); i <= n; i++) {
+            char c = i < n ? s.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) return null; // a leading zero
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) return null;
+            } else if (c == '.' && digits > 0 && part < 4) {
+                out[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
     }
 
     private static byte[] mask(byte[] address, int prefix) {

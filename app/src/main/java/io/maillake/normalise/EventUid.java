@@ -27,13 +27,20 @@ public final class EventUid {
 
     /** SHA-256 of the canonical record: identifies "identical" records, before the ordinal. */
     public static byte[] contentHash(String integrationId, LogType type, JsonNode record) {
+        CanonicalJson canonical = CANONICAL.get();
+        canonical.write(record);
+        return contentHash(integrationId, type, canonical);
+    }
+
+    /** SHA-256 of the record whose canonical form {@code canonical} holds now. */
+    static byte[] contentHash(String integrationId, LogType type, CanonicalJson canonical) {
         MessageDigest sha = SHA.get();
         sha.reset();
         sha.update(integrationId.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(type.id().getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
-        CANONICAL.get().digest(record, sha);
+        canonical.digestInto(sha);
         return sha.digest();
     }
 

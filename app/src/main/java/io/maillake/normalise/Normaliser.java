@@ -8,6 +8,8 @@ import io.maillake.mimecast.LogType;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 
 /**
  * Turns one Mimecast TTP record into an {@code email_events} row. A pure function of the record
@@ -26,7 +28,31 @@ public final class Normaliser {
     public record Context(String tenantId, String integrationId, MyNetworks networks, Instant ingestedAt,
                           Instant fallbackTime) { }
 
+    private static final ThreadLocal<Reading> READING = ThreadLocal.withInitial(Reading::new);
+
     private Normaliser() { }
+
+    /**
+     * One pass over a record's text that yields both its canonical form (for the uid) and its top-level
+     * fields, without a tree; records that pass cannot take (see {@link CanonicalJson}) are parsed into a
+     * tree instead, with the same results. Per thread, reused record after record.
+     */
+    private static final class Reading {
+        final CanonicalJson canonical = new CanonicalJson();
+        final RecordView.Flat flat = new RecordView.Flat();
+
+        RecordView read(String raw) {
+            flat.clear();
+            try (JsonParser p = RecordView.JSON.createParser(raw)) {
+                if (canonical.write(p, flat)) return flat;
+            } catch (JacksonException e) {
+                // the tree below says what is wrong
+            }
+            RecordView.Tree tree = RecordView.parse(raw);
+            canonical.write(tree.node());
+            return tree;
+        }
+    }
 
     /**
      * Normalises a record read from Mimecast, numbering it among identical records with {@code ordinals}.
@@ -34,9 +60,10 @@ public final class Normaliser {
      * @throws MalformedRecordException if the record is not a JSON object
      */
     public static EmailEvent normalise(LogType type, String raw, Context ctx, OrdinalCounter ordinals) {
-        RecordView r = RecordView.parse(raw);
+        Reading reading = READING.get();
+        RecordView r = reading.read(raw);
         Instant time = MimecastTime.parse(r.text(type.timeField())).orElse(ctx.fallbackTime());
-        byte[] contentHash = EventUid.contentHash(ctx.integrationId(), type, r.node());
+        byte[] contentHash = EventUid.contentHash(ctx.integrationId(), type, reading.canonical);
         String uid = EventUid.of(contentHash, ordinals.next(time.getEpochSecond(), contentHash));
         Fields f = fields(type, r);
         Direction direction = direction(f, ctx.networks());

@@ -42,7 +42,7 @@ public final class Ocsf {
     }
 
     public static ObjectNode node(EmailEvent e) {
-        RecordView record = RecordView.parse(e.raw());
+        RecordView.Tree record = RecordView.parse(e.raw());
         ObjectNode o = RecordView.JSON.createObjectNode();
         o.put("class_uid", EmailEvent.CLASS_UID);
         o.put("class_name", "Email Activity");
@@ -74,7 +74,7 @@ public final class Ocsf {
         return o;
     }
 
-    private static ObjectNode metadata(EmailEvent e, RecordView record) {
+    private static ObjectNode metadata(EmailEvent e, RecordView.Tree record) {
         ObjectNode m = RecordView.JSON.createObjectNode();
         m.put("version", VERSION);
         ObjectNode product = m.putObject("product");
@@ -162,7 +162,7 @@ public final class Ocsf {
         o.put("value", value);
     }
 
-    private static ObjectNode unmapped(LogType type, RecordView record) {
+    private static ObjectNode unmapped(LogType type, RecordView.Tree record) {
         ObjectNode out = RecordView.JSON.createObjectNode();
         Set<String> mapped = MAPPED.get(type);
         for (Map.Entry<String, JsonNode> member : new LinkedHashSet<>(record.node().properties())) {
