@@ -46,11 +46,12 @@ public final class IngestBench {
                 var c = sim.account(0).api2();
                 Integration w = app.integrations().add("default", new IntegrationDraft("warm-up", null, sim.baseUrl().toString(),
                         null, null, null, null, c.clientId(), c.clientSecret(), List.of("url"), true));
-                try (Collector collector = app.collector(settings.withLookBack(history.dividedBy(5)))) {
+                Duration warmUpBacklog = Duration.ofSeconds((long) (history.toSeconds() * Double.parseDouble(System.getProperty("warmup", "0.2"))));
+                try (Collector collector = app.collector(settings.withLookBack(warmUpBacklog))) {
                     collector.collectOnce(null, Collector.Progress.NONE);
                 }
                 app.integrations().update(w.id(), new IntegrationDraft(null, null, null, null, null, null, null, null, null, null, false));
-                System.out.println("warm-up done (" + history.dividedBy(5).toMinutes() + " min of backlog)");
+                System.out.println("warm-up done (" + warmUpBacklog.toMinutes() + " min of backlog)");
             }
             for (int i = 0; i < integrations; i++) {
                 var c = sim.account(i).api2();
@@ -58,12 +59,20 @@ public final class IngestBench {
                         null, null, c.clientId(), c.clientSecret(), List.of("url"), true));
             }
             rss.start();
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            long jit0 = jit.getTotalCompilationTime();
+            long gc0 = gcMillis();
             long t0 = System.nanoTime();
             List<Collector.StreamReport> reports;
             try (Collector collector = app.collector(settings)) {
                 reports = collector.collectOnce(null, Collector.Progress.NONE);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+            double jitSeconds = (jit.getTotalCompilationTime() - jit0) / 1e3;
+            double gcSeconds = (gcMillis() - gc0) / 1e3;
             rss.stop();
             long landed = reports.stream().filter(r -> !r.integration().name().equals("warm-up")).mapToLong(Collector.StreamReport::events).sum();
             long calls = reports.stream().filter(r -> !r.integration().name().equals("warm-up")).mapToLong(Collector.StreamReport::calls).sum();
@@ -73,6 +82,9 @@ public final class IngestBench {
             long lakeBytes = size(dir.resolve("lake"));
             System.out.printf("events landed: %,d in %.1f s = %,.0f events/s (%d stream%s, simulator in the same process)%n",
                     landed, seconds, landed / seconds, integrations, integrations == 1 ? "" : "s");
+            System.out.printf("CPU: %.1f s of %d cores = %.1f us per event (whole process: simulator, client, normaliser, lake)%n",
+                    cpuSeconds, Runtime.getRuntime().availableProcessors(), cpuSeconds * 1e6 / landed);
+            System.out.printf("  of which JIT compiling %.1f s, GC pauses %.1f s (wall)%n", jitSeconds, gcSeconds);
             System.out.printf("Mimecast calls: %,d = %.2f per 1,000 events (minimum %.2f + %d windows)%n", calls,
                     calls * 1000.0 / landed, Math.ceil(landed / 500.0) * 1000.0 / landed, windows);
             System.out.printf("lake on disk: %,d bytes for %,d events = %.0f bytes per event (raw record included; catalog too)%n",
@@ -85,6 +97,11 @@ public final class IngestBench {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     static long size(Path p) throws IOException {

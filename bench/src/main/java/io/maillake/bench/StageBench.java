@@ -78,9 +78,10 @@ public final class StageBench {
             Path dir = Files.createTempDirectory("maillake-stages");
             double[] write = new double[rounds];
             try (EmbeddedLake lake = new EmbeddedLake(dir, Clock.systemUTC())) {
+                // one stream throughout (the rows are its events), its cursor carried from round to round
+                StreamKey key = new StreamKey("default", "bench", LogType.URL);
+                StreamCursor cursor = StreamCursor.INITIAL;
                 for (int r = -1; r < rounds; r++) {
-                    StreamKey key = new StreamKey("default", "bench-" + (r + 1), LogType.URL);
-                    StreamCursor cursor = StreamCursor.INITIAL;
                     long t0 = System.nanoTime();
                     for (int from = 0; from < rows.size(); from += 10_000) {
                         List<EmailEvent> batch = rows.subList(from, Math.min(rows.size(), from + 10_000));
