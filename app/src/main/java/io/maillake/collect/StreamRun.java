@@ -18,6 +18,7 @@ import io.maillake.normalise.OrdinalCounter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -35,9 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * so a kill at any instant loses nothing; events already landed are recognised by {@code event_uid}
  * when a window is read again, so nothing lands twice.
  *
- * <p>Three things overlap: the next page is fetched while the current one is normalised, and the
- * previous batch is written to the lake while the next is built. Commits stay in order, one at a
- * time. One run per stream at a time (the stream's lease and the cursor's version ensure that
+ * <p>Three things overlap: the next page is fetched while the current one is normalised, and each
+ * page's events are staged in the lake, and batches committed, while the next pages are read.
+ * Commits stay in order. One run per stream at a time (the stream's lease and the cursor's version ensure that
  * across processes).
  */
 final class StreamRun {
@@ -111,7 +112,7 @@ final class StreamRun {
         LogQuery query = LogQuery.window(key.logType(), window.from(), window.to());
         committer.drain(); // the window's uids below must include everything committed so far
         Read read = new Read(window);
-        List<EmailEvent> batch = new ArrayList<>();
+        int batched = 0; // events handed to the committer since its last commit
         Instant lastCommit = clock.instant();
         String first = read.window.pageToken();
         Future<Page> pending = ahead.submit(() -> fetch(query, first, deadline));
@@ -122,18 +123,18 @@ final class StreamRun {
             } catch (TokenRejected rejected) {
                 // the page token is no longer accepted (expired): read the window again from its start;
                 // what is already in the lake is recognised, what was only in memory is read again
-                batch = new ArrayList<>();
-                committer.drain();
+                committer.discard();
+                batched = 0;
                 read.restart(new StreamCursor.Window(window.kind(), window.from(), window.to(), clock.instant(),
                         null, OrdinalCarry.EMPTY, 0));
                 pending = ahead.submit(() -> fetch(query, null, deadline));
                 continue;
             } catch (MimecastException failure) {
                 boolean progress = cursor.hasActiveWindow() || read.window.pages() > 0;
-                committer.submit(batch, progress ? withActive(cursor, read.window) : cursor);
+                committer.submit(progress ? withActive(cursor, read.window) : cursor);
                 throw new Failed(failure);
             } catch (PausedDuringWait p) {
-                committer.submit(batch, withActive(cursor, read.window));
+                committer.submit(withActive(cursor, read.window));
                 throw new Paused();
             }
             if (read.window.pageToken() == null && read.window.pages() == 0 && window.kind() == StreamCursor.Kind.FRESH
@@ -146,23 +147,26 @@ final class StreamRun {
             pending = next == null ? null : ahead.submit(() -> fetch(query, next, deadline));
             Normaliser.Context ctx = new Normaliser.Context(key.tenantId(), key.integrationId(), networks,
                     clock.instant(), window.to().minusSeconds(1));
+            List<EmailEvent> fresh = new ArrayList<>(page.records().size());
             for (String raw : page.records()) {
                 EmailEvent event = Normaliser.normalise(key.logType(), raw, ctx, read.ordinals);
-                if (read.landed.add(event.eventUid())) batch.add(event);
+                if (read.landed.add(event.eventUid())) fresh.add(event);
             }
+            committer.add(fresh);
+            batched += fresh.size();
             read.window = read.window.next(next, read.ordinals.carry());
             if (page.isLast()) {
                 StreamCursor done = planner.completed(cursor, read.window);
-                committer.submit(batch, done);
+                committer.submit(done);
                 return done;
             }
             Instant now = clock.instant();
-            boolean due = batch.size() >= settings.batchRows() || !now.isBefore(lastCommit.plus(settings.batchAge()));
+            boolean due = batched >= settings.batchRows() || !now.isBefore(lastCommit.plus(settings.batchAge()));
             boolean stop = (deadline != null && !now.isBefore(deadline)) || !listener.heartbeat();
             if (due || stop) {
                 cursor = withActive(cursor, read.window);
-                committer.submit(batch, cursor);
-                batch = new ArrayList<>();
+                committer.submit(cursor);
+                batched = 0;
                 lastCommit = now;
             }
             if (stop) {
@@ -191,17 +195,28 @@ final class StreamRun {
     }
 
     /**
-     * Writes batches to the lake in order on its own thread, each with the cursor that covers it,
-     * while the run reads on. At most one commit is in flight; a commit that fails fails the run. The thread is a
-     * platform thread: a commit spends most of its time in DuckDB's native code, which would pin a virtual thread's
-     * carrier (there are as many carriers as cores) and hold up fetching and normalising; runs at once are bounded by
+     * Writes to the lake in order on its own thread while the run reads on: each page's new events are handed
+     * over as they are normalised and staged by the lake (so a batch does not wait in the heap), and a commit
+     * lands what was handed over with the cursor that covers it. Work handed over is bounded, and a failure of
+     * any step fails the run; a batch with a failed step never lands. The thread is a platform thread: the lake
+     * spends most of its time in DuckDB's native code, which would pin a virtual thread's carrier (there are as
+     * many carriers as cores) and hold up fetching and normalising; runs at once are bounded by
      * {@code maxConcurrentStreams}, and so are these threads.
      */
     private final class Committer implements AutoCloseable {
+        /** Steps (pages to stage, commits) handed over and not yet done, at most. */
+        private static final int MAX_PENDING = 12;
+
         private final ExecutorService thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("commit-" + key).factory());
-        private Future<?> inFlight;
+        private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
         private volatile StreamCursor committed;
         private final AtomicLong events = new AtomicLong();
+        /** The batch being built; touched only on the committer's thread. */
+        private Lake.Batch batch;
+        /** The failure of a step; touched only on the committer's thread. */
+        private Throwable broken;
+        /** Whether anything was handed over since the last commit (run thread). */
+        private boolean added;
 
         Committer(StreamCursor start) {
             this.committed = start;
@@ -211,38 +226,99 @@ final class StreamRun {
 
         long events() { return events.get(); }
 
-        /** Queues a commit of {@code batch} (which the caller must not touch again) with cursor {@code next}. */
-        void submit(List<EmailEvent> batch, StreamCursor next) {
-            drain();
-            if (batch.isEmpty() && sameProgress(committed, next)) return;
-            inFlight = thread.submit(() -> {
-                StreamCursor done = lake.commit(key, batch, committed.version(), next);
-                committed = done;
-                events.addAndGet(batch.size());
-                listener.committed(batch.size(), done);
+        /** Hands over a page's new events (which the caller must not touch again) to be staged for the next commit. */
+        void add(List<EmailEvent> page) {
+            if (page.isEmpty()) return;
+            added = true;
+            step(() -> {
+                if (batch == null) batch = lake.openBatch(key);
+                try {
+                    batch.add(page);
+                } catch (RuntimeException e) {
+                    discardBatch(); // the batch lacks events now: it must not land
+                    throw e;
+                }
             });
         }
 
-        /** Waits for the commit in flight; rethrows its failure. */
-        StreamCursor drain() {
-            if (inFlight != null) {
+        /** Queues a commit of everything handed over since the last one, with cursor {@code next}. */
+        void submit(StreamCursor next) {
+            if (!added && pending.isEmpty() && sameProgress(committed, next)) return;
+            added = false;
+            step(() -> {
+                Lake.Batch b = batch != null ? batch : lake.openBatch(key);
+                batch = null;
+                try (b) {
+                    int size = b.size();
+                    StreamCursor done = b.commit(committed.version(), next);
+                    committed = done;
+                    events.addAndGet(size);
+                    listener.committed(size, done);
+                }
+            });
+        }
+
+        /** Drops what was handed over since the last commit: it is read again. */
+        void discard() {
+            added = false;
+            pending.add(thread.submit(() -> {
+                discardBatch();
+                broken = null; // nothing of the failed batch can land now: it is all read again
+            }));
+            drain();
+        }
+
+        private void discardBatch() {
+            if (batch != null) {
+                Lake.Batch b = batch;
+                batch = null;
+                b.close();
+            }
+        }
+
+        private void step(Runnable work) {
+            while (pending.size() >= MAX_PENDING) await(pending.poll());
+            pending.add(thread.submit(() -> {
+                // after a failed step, later ones do nothing until the run sees the failure: a commit now would land a
+                // batch without the failed page's events
+                if (broken != null) throw new IllegalStateException("an earlier write to the lake failed", broken);
                 try {
-                    inFlight.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    // keep waiting without the flag: a commit must finish or fail, never be abandoned halfway
-                    try {
-                        inFlight.get();
-                    } catch (InterruptedException | ExecutionException again) {
-                        throw unwrap(again);
-                    }
-                } catch (ExecutionException e) {
-                    throw unwrap(e);
-                } finally {
-                    inFlight = null;
+                    work.run();
+                } catch (RuntimeException | Error e) {
+                    broken = e;
+                    throw e;
+                }
+            }));
+        }
+
+        /** Waits until everything handed over is done; rethrows the first failure. */
+        StreamCursor drain() {
+            RuntimeException first = null;
+            while (!pending.isEmpty()) {
+                try {
+                    await(pending.poll());
+                } catch (RuntimeException e) {
+                    if (first == null) first = e;
                 }
             }
+            if (first != null) throw first;
             return committed;
+        }
+
+        private void await(Future<?> step) {
+            try {
+                step.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                // keep waiting without the flag: a commit must finish or fail, never be abandoned halfway
+                try {
+                    step.get();
+                } catch (InterruptedException | ExecutionException again) {
+                    throw unwrap(again);
+                }
+            } catch (ExecutionException e) {
+                throw unwrap(e);
+            }
         }
 
         private RuntimeException unwrap(Exception e) {
@@ -257,6 +333,13 @@ final class StreamRun {
             try {
                 drain();
             } finally {
+                try {
+                    thread.submit(this::discardBatch).get(); // what was handed over and not committed is read again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException ignored) {
+                    // dropping staging tables cannot lose anything
+                }
                 thread.shutdown();
             }
         }

@@ -29,6 +29,43 @@ public interface Lake extends AutoCloseable {
      */
     StreamCursor commit(StreamKey stream, List<EmailEvent> events, long expectedVersion, StreamCursor next);
 
+    /**
+     * A batch built page by page: events handed to {@link #add} leave the caller's memory (the embedded lake
+     * stages them in its writer), and nothing of them is visible until {@link #commit}, which lands them with
+     * the cursor in one atomic step, as {@link Lake#commit} does. One thread uses a batch; a batch that is
+     * closed without a commit, or whose {@code add} failed, lands nothing.
+     */
+    interface Batch extends AutoCloseable {
+        /** Adds events (none of which may have landed before). */
+        void add(List<EmailEvent> events);
+
+        /** Events added so far. */
+        int size();
+
+        /** Lands the events added and moves the cursor; the batch is spent afterwards. */
+        StreamCursor commit(long expectedVersion, StreamCursor next);
+
+        /** Discards what was added, unless it was committed. */
+        @Override void close();
+    }
+
+    /** Opens a batch for {@code stream}. This default holds the events in memory until the commit. */
+    default Batch openBatch(StreamKey stream) {
+        return new Batch() {
+            private final List<EmailEvent> events = new java.util.ArrayList<>();
+
+            @Override public void add(List<EmailEvent> more) { events.addAll(more); }
+
+            @Override public int size() { return events.size(); }
+
+            @Override public StreamCursor commit(long expectedVersion, StreamCursor next) {
+                return Lake.this.commit(stream, events, expectedVersion, next);
+            }
+
+            @Override public void close() { events.clear(); }
+        };
+    }
+
     /** What a stream has landed: event count and the newest event's time. */
     StreamStats stats(StreamKey stream);
 

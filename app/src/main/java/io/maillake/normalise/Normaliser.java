@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamFactory;
 
 /**
  * Turns one Mimecast TTP record into an {@code email_events} row. A pure function of the record
@@ -28,6 +30,8 @@ public final class Normaliser {
     public record Context(String tenantId, String integrationId, MyNetworks networks, Instant ingestedAt,
                           Instant fallbackTime) { }
 
+    /** The mapper's own factory, so the stream is held to the same read constraints as the tree. */
+    private static final TokenStreamFactory PARSERS = RecordView.JSON.tokenStreamFactory();
     private static final ThreadLocal<Reading> READING = ThreadLocal.withInitial(Reading::new);
 
     private Normaliser() { }
@@ -43,7 +47,7 @@ public final class Normaliser {
 
         RecordView read(String raw) {
             flat.clear();
-            try (JsonParser p = RecordView.JSON.createParser(raw)) {
+            try (JsonParser p = PARSERS.createParser(ObjectReadContext.empty(), raw)) {
                 if (canonical.write(p, flat)) return flat;
             } catch (JacksonException e) {
                 // the tree below says what is wrong

@@ -186,6 +186,72 @@ class CollectorTest {
         }
     }
 
+    /**
+     * Pages are staged in the lake as they are read; when staging a page fails, the pages handed over after
+     * it must not be committed without it. Runs that hit a failure stop (DEGRADED, storage) and the next run
+     * reads on from the last commit: in the end every event is there exactly once.
+     */
+    @Test
+    void aPageThatFailsToStageLandsNothingOfItsBatchAndIsReadAgain() {
+        try (Harness h = new Harness(dir, Harness.sim())) {
+            Integration i = h.addApi2("v2", 0, LogType.URL);
+            java.util.concurrent.atomic.AtomicInteger adds = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+            io.maillake.lake.Lake failing = new FailingStaging(h.app.lake(), () -> adds.incrementAndGet() % 5 == 3 && failures.incrementAndGet() <= 4);
+            try (Collector collector = new Collector(h.app.store(), failing, h.app.connector(), Harness.settings(),
+                    io.maillake.mimecast.RetryPolicy.standard(), h.clock, h.sleeper())) {
+                boolean sawFailure = false;
+                for (int round = 0; round < 10; round++) {
+                    List<Collector.StreamReport> reports = collector.collectOnce(Harness.START.minus(Duration.ofHours(6)), Collector.Progress.NONE);
+                    sawFailure |= reports.stream().anyMatch(r -> r.status().state() == StreamState.DEGRADED
+                            && "storage_failed".equals(r.status().errorCode()));
+                    if (reports.stream().allMatch(r -> r.ending() == RunOutcome.Ending.CAUGHT_UP)) break;
+                }
+                assertThat(failures.get()).as("staging failures injected").isGreaterThanOrEqualTo(4);
+                assertThat(sawFailure).isTrue();
+            }
+            assertExactlyOnce(h, i, 0, LogType.URL);
+            assertThat(h.duplicatesOfEventUid()).isZero();
+        }
+    }
+
+    /** A lake whose batches fail to stage a page when {@code failNow} says so; everything else is the real lake. */
+    private record FailingStaging(io.maillake.lake.Lake real, java.util.function.BooleanSupplier failNow) implements io.maillake.lake.Lake {
+        @Override public StreamCursor cursor(io.maillake.domain.StreamKey s) { return real.cursor(s); }
+
+        @Override public io.maillake.lake.UidSet landedUids(io.maillake.domain.StreamKey s, Instant from, Instant to) {
+            return real.landedUids(s, from, to);
+        }
+
+        @Override public StreamCursor commit(io.maillake.domain.StreamKey s, List<io.maillake.domain.EmailEvent> e, long v, StreamCursor n) {
+            return real.commit(s, e, v, n);
+        }
+
+        @Override public Batch openBatch(io.maillake.domain.StreamKey s) {
+            Batch batch = real.openBatch(s);
+            return new Batch() {
+                @Override public void add(List<io.maillake.domain.EmailEvent> events) {
+                    // half the page goes in first, as when a write breaks off midway
+                    batch.add(events.subList(0, events.size() / 2));
+                    if (failNow.getAsBoolean()) throw new io.maillake.store.StoreException("staging failed (injected)", null);
+                    batch.add(events.subList(events.size() / 2, events.size()));
+                }
+
+                @Override public int size() { return batch.size(); }
+
+                @Override public StreamCursor commit(long v, StreamCursor n) { return batch.commit(v, n); }
+
+                @Override public void close() { batch.close(); }
+            };
+        }
+
+        @Override public StreamStats stats(io.maillake.domain.StreamKey s) { return real.stats(s); }
+
+        @Override public void forgetIntegration(String id) { real.forgetIntegration(id); }
+
+        @Override public void close() { }
+    }
+
     @Test
     void makesTheMinimumOfCallsPlusOnePerWindow() {
         try (Harness h = new Harness(dir, Harness.sim().duplicateRate(0)); Collector collector = h.collector(Harness.settings())) {

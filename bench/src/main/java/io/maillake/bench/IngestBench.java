@@ -34,19 +34,23 @@ public final class IngestBench {
         boolean warmUp = args.length <= 2 || !args[2].equals("cold");
         double perMinute = 2000;
         Duration history = Duration.ofMinutes((long) Math.ceil(events / perMinute / integrations));
+        // the warm-up drains this many times the measured backlog first (on a throw-away integration), so the JIT has
+        // compiled the hot paths and the measured drain shows the rate of a collector that has been running a while
+        double warmUpFactor = Double.parseDouble(System.getProperty("warmup", "1"));
         Path dir = Files.createTempDirectory("maillake-ingest");
-        SimulatorConfig config = SimulatorConfig.builder().port(0).seed(3).accounts(integrations).history(history.plusMinutes(5))
+        SimulatorConfig config = SimulatorConfig.builder().port(0).seed(3).accounts(integrations)
+                .history(Duration.ofSeconds((long) (history.toSeconds() * Math.max(1, warmUpFactor))).plusMinutes(5))
                 .eventsPerMinute(LogType.URL, perMinute).lateFraction(0).duplicateRate(0.01).build();
         RssSampler rss = new RssSampler();
         try (MimecastSimulator sim = MimecastSimulator.start(config);
              Maillake app = Maillake.open(dir, Map.of("MAILLAKE_ALLOW_INSECURE_BASE_URL", "true"), java.time.Clock.systemUTC())) {
-            CollectSettings settings = CollectSettings.defaults().withLookBack(history);
+            CollectSettings settings = CollectSettings.defaults().withLookBack(history).withBatchRows(Integer.getInteger("batchRows", CollectSettings.defaults().batchRows()));
             if (warmUp) {
                 // JIT warm-up on a throw-away integration, so the measured drain shows the steady state
                 var c = sim.account(0).api2();
                 Integration w = app.integrations().add("default", new IntegrationDraft("warm-up", null, sim.baseUrl().toString(),
                         null, null, null, null, c.clientId(), c.clientSecret(), List.of("url"), true));
-                Duration warmUpBacklog = Duration.ofSeconds((long) (history.toSeconds() * Double.parseDouble(System.getProperty("warmup", "0.2"))));
+                Duration warmUpBacklog = Duration.ofSeconds((long) (history.toSeconds() * warmUpFactor));
                 try (Collector collector = app.collector(settings.withLookBack(warmUpBacklog))) {
                     collector.collectOnce(null, Collector.Progress.NONE);
                 }

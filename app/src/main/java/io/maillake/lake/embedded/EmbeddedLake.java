@@ -92,14 +92,53 @@ public final class EmbeddedLake implements Lake {
 
     @Override
     public StreamCursor commit(StreamKey stream, List<EmailEvent> events, long expectedVersion, StreamCursor next) {
-        List<LakeFile> written = events.isEmpty() ? List.of() : files.write(stream, events);
-        Instant newest = events.stream().map(EmailEvent::time).max(Instant::compareTo).orElse(null);
-        try {
-            return catalog.commit(stream, written, expectedVersion, next, events.size(), newest, clock.millis());
-        } catch (RuntimeException e) {
-            deleteQuietly(written);
-            throw e;
+        try (Batch batch = openBatch(stream)) {
+            batch.add(events);
+            return batch.commit(expectedVersion, next);
         }
+    }
+
+    /** A batch staged in the writer's DuckDB as it is added (see {@link ParquetFiles.Staged}). */
+    @Override
+    public Batch openBatch(StreamKey stream) {
+        ParquetFiles.Staged staged = files.stage(stream);
+        return new Batch() {
+            private boolean spent;
+
+            @Override
+            public void add(List<EmailEvent> events) {
+                if (spent) throw new IllegalStateException("the batch of " + stream + " is spent");
+                try {
+                    staged.add(events);
+                } catch (RuntimeException e) {
+                    spent = true; // a batch missing some of its events must never land
+                    throw e;
+                }
+            }
+
+            @Override
+            public int size() { return staged.rows(); }
+
+            @Override
+            public StreamCursor commit(long expectedVersion, StreamCursor next) {
+                if (spent) throw new IllegalStateException("the batch of " + stream + " is spent");
+                spent = true;
+                List<LakeFile> written = staged.rows() == 0 ? List.of() : staged.write();
+                Long newest = staged.newestSecond();
+                try {
+                    return catalog.commit(stream, written, expectedVersion, next, staged.rows(),
+                            newest == null ? null : Instant.ofEpochSecond(newest), clock.millis());
+                } catch (RuntimeException e) {
+                    deleteQuietly(written);
+                    throw e;
+                }
+            }
+
+            @Override
+            public void close() {
+                staged.close();
+            }
+        };
     }
 
     @Override

@@ -82,102 +82,184 @@ final class ParquetFiles implements AutoCloseable {
 
     /** Writes the events, one file per day, into their final place; returns them for the catalog. */
     List<LakeFile> write(StreamKey stream, List<EmailEvent> events) {
-        requireSafe(stream.tenantId());
-        requireSafe(stream.integrationId());
-        Map<Long, List<EmailEvent>> byDay = new TreeMap<>();
-        for (EmailEvent e : events) {
-            byDay.computeIfAbsent(Math.floorDiv(e.time().getEpochSecond(), 86_400L), d -> new ArrayList<>()).add(e);
+        try (Staged staged = stage(stream)) {
+            staged.add(events);
+            return staged.write();
         }
-        List<LakeFile> files = new ArrayList<>();
-        try (DuckDBConnection c = (DuckDBConnection) root.duplicate()) {
-            for (Map.Entry<Long, List<EmailEvent>> day : byDay.entrySet()) {
-                files.add(writeDay(c, stream, java.time.LocalDate.ofEpochDay(day.getKey()).toString(), day.getValue()));
-            }
-        } catch (SQLException | IOException e) {
-            // the batch's files of other days, already in place, are not registered: they would only take space
-            for (LakeFile f : files) deleteQuietly(lakeDir.resolve(f.path()));
-            throw new StoreException("cannot write events of " + stream + " to the lake: " + e.getMessage(), e);
-        }
-        return files;
     }
 
-    private LakeFile writeDay(DuckDBConnection c, StreamKey stream, String day, List<EmailEvent> events)
-            throws SQLException, IOException {
-        String table = "staging_" + tables.incrementAndGet();
-        String relative = "email_events/tenant_id=" + stream.tenantId() + "/log_type=" + stream.logType().id()
-                + "/day=" + day + "/part-" + UUID.randomUUID() + ".parquet";
-        Path target = lakeDir.resolve(relative);
-        Path staged = stagingDir.resolve(UUID.randomUUID() + ".parquet");
+    /** Starts a batch of {@code stream}'s events in the writer's memory. */
+    Staged stage(StreamKey stream) {
+        requireSafe(stream.tenantId());
+        requireSafe(stream.integrationId());
         try {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (" + STAGED_DDL + ")");
-                try {
-                    append(c, table, stream, events);
-                    s.execute("COPY (SELECT " + selectWithStreamColumns(stream) + " FROM " + table + ") TO " + DuckDbs.literal(staged.toString())
-                            + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
-                } finally {
-                    // also when the write fails (disk full): a table left behind would hold the batch in the writer's
-                    // bounded memory, and enough of them would make every later write fail
-                    dropQuietly(c, table);
-                }
-            }
-            Files.createDirectories(target.getParent());
-            fsync(staged);
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            deleteQuietly(staged); // gone after the move; after a failure, a partial file taking space
+            return new Staged(stream, (DuckDBConnection) root.duplicate());
+        } catch (SQLException e) {
+            throw new StoreException("cannot stage events of " + stream + ": " + e.getMessage(), e);
         }
-        fsyncDirectory(target.getParent());
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (EmailEvent e : events) {
-            min = Math.min(min, e.time().getEpochSecond());
-            max = Math.max(max, e.time().getEpochSecond());
-        }
-        return new LakeFile(relative, stream.tenantId(), stream.integrationId(), stream.logType(), day, min, max,
-                events.size(), Files.size(target));
     }
 
     /**
-     * Appends the events to the staging table. Every value crossing into DuckDB costs a native call, and
-     * the write path is ingest's costliest stage, so what is the same for the whole batch (the stream's
-     * tenant, integration and log type) is not appended row by row but written once as constants of the
-     * COPY, and times go in as epoch microseconds.
+     * A batch being built: its events go into staging tables of the writer's DuckDB (one per day) as they
+     * are added, so the batch does not wait in the Java heap; {@link #write} then turns each day into a
+     * file in its final place. Confined to one thread (DuckDB's appender is).
      */
-    private static void append(DuckDBConnection c, String table, StreamKey stream, List<EmailEvent> events) throws SQLException {
-        try (DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, table)) {
-            for (EmailEvent e : events) {
-                if (!e.tenantId().equals(stream.tenantId()) || !e.integrationId().equals(stream.integrationId())
-                        || e.logType() != stream.logType()) {
-                    throw new IllegalArgumentException("an event of " + e.tenantId() + "/" + e.integrationId() + "/"
-                            + e.logType().id() + " in a batch of " + stream);
-                }
-                a.beginRow();
-                a.append(e.eventUid());
-                a.appendEpochMicros(micros(e.time()));
-                a.appendEpochMicros(micros(e.ingestedAt()));
-                a.append(e.classUid());
-                a.append(e.activityId());
-                a.append(e.actionId());
-                a.append(e.dispositionId());
-                a.append(e.severityId());
-                a.append(e.direction().id());
-                text(a, e.sender());
-                text(a, e.recipient());
-                text(a, e.subject());
-                text(a, e.messageId());
-                text(a, e.url());
-                text(a, e.fileName());
-                text(a, e.fileType());
-                text(a, e.fileSha256());
-                text(a, e.srcIp());
-                text(a, e.verdict());
-                text(a, e.action());
-                text(a, e.policy());
-                a.append(e.raw());
-                a.endRow();
+    final class Staged implements AutoCloseable {
+        private final StreamKey stream;
+        private final DuckDBConnection c;
+        private final Map<Long, Day> days = new TreeMap<>();
+        private int rows;
+
+        /** One day's staging table and its appender, with the day's event count and time range. */
+        private static final class Day {
+            final String table;
+            DuckDBAppender appender;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            int rows;
+
+            Day(String table) {
+                this.table = table;
             }
         }
+
+        private Staged(StreamKey stream, DuckDBConnection c) {
+            this.stream = stream;
+            this.c = c;
+        }
+
+        int rows() { return rows; }
+
+        /** The newest event time added, in epoch seconds; null before the first. */
+        Long newestSecond() {
+            return days.values().stream().map(d -> d.max).max(Long::compare).orElse(null);
+        }
+
+        void add(List<EmailEvent> events) {
+            try {
+                for (EmailEvent e : events) {
+                    long second = e.time().getEpochSecond();
+                    Day day = days.get(Math.floorDiv(second, 86_400L));
+                    if (day == null) day = open(Math.floorDiv(second, 86_400L));
+                    appendRow(day.appender, stream, e);
+                    day.min = Math.min(day.min, second);
+                    day.max = Math.max(day.max, second);
+                    day.rows++;
+                    rows++;
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot stage events of " + stream + ": " + e.getMessage(), e);
+            }
+        }
+
+        private Day open(long epochDay) throws SQLException {
+            Day day = new Day("staging_" + tables.incrementAndGet());
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE " + day.table + " (" + STAGED_DDL + ")");
+            }
+            days.put(epochDay, day);
+            day.appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, day.table);
+            return day;
+        }
+
+        /** Writes each day's events as a file in its final place; returns them for the catalog. */
+        List<LakeFile> write() {
+            List<LakeFile> files = new ArrayList<>();
+            try {
+                for (Map.Entry<Long, Day> day : days.entrySet()) {
+                    files.add(writeDay(java.time.LocalDate.ofEpochDay(day.getKey()).toString(), day.getValue()));
+                }
+            } catch (SQLException | IOException e) {
+                // the batch's files of other days, already in place, are not registered: they would only take space
+                for (LakeFile f : files) deleteQuietly(lakeDir.resolve(f.path()));
+                throw new StoreException("cannot write events of " + stream + " to the lake: " + e.getMessage(), e);
+            }
+            return files;
+        }
+
+        private LakeFile writeDay(String dayText, Day day) throws SQLException, IOException {
+            String relative = "email_events/tenant_id=" + stream.tenantId() + "/log_type=" + stream.logType().id()
+                    + "/day=" + dayText + "/part-" + UUID.randomUUID() + ".parquet";
+            Path target = lakeDir.resolve(relative);
+            Path staged = stagingDir.resolve(UUID.randomUUID() + ".parquet");
+            try {
+                day.appender.close();
+                try (Statement s = c.createStatement()) {
+                    s.execute("COPY (SELECT " + selectWithStreamColumns(stream) + " FROM " + day.table + ") TO "
+                            + DuckDbs.literal(staged.toString())
+                            + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+                }
+                Files.createDirectories(target.getParent());
+                fsync(staged);
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                deleteQuietly(staged); // gone after the move; after a failure, a partial file taking space
+            }
+            fsyncDirectory(target.getParent());
+            return new LakeFile(relative, stream.tenantId(), stream.integrationId(), stream.logType(), dayText, day.min,
+                    day.max, day.rows, Files.size(target));
+        }
+
+        /**
+         * Drops the staging tables, written or not: a table left behind would hold its events in the writer's
+         * bounded memory, and enough of them would make every later write fail (also after a failed write, such
+         * as on a full disk).
+         */
+        @Override
+        public void close() {
+            for (Day day : days.values()) {
+                try {
+                    if (day.appender != null && !day.appender.isClosed()) day.appender.close();
+                } catch (SQLException ignored) {
+                    // the table goes next anyway
+                }
+                dropQuietly(c, day.table);
+            }
+            days.clear();
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // a duplicate connection of the in-memory writer: nothing to lose
+            }
+        }
+    }
+
+    /**
+     * Appends one event to a staging table. Every value crossing into DuckDB costs a native call, and the
+     * write path is ingest's costliest stage, so what is the same for the whole batch (the stream's tenant,
+     * integration and log type) is not appended row by row but written once as constants of the COPY, and
+     * times go in as epoch microseconds.
+     */
+    private static void appendRow(DuckDBAppender a, StreamKey stream, EmailEvent e) throws SQLException {
+        if (!e.tenantId().equals(stream.tenantId()) || !e.integrationId().equals(stream.integrationId())
+                || e.logType() != stream.logType()) {
+            throw new IllegalArgumentException("an event of " + e.tenantId() + "/" + e.integrationId() + "/"
+                    + e.logType().id() + " in a batch of " + stream);
+        }
+        a.beginRow();
+        a.append(e.eventUid());
+        a.appendEpochMicros(micros(e.time()));
+        a.appendEpochMicros(micros(e.ingestedAt()));
+        a.append(e.classUid());
+        a.append(e.activityId());
+        a.append(e.actionId());
+        a.append(e.dispositionId());
+        a.append(e.severityId());
+        a.append(e.direction().id());
+        text(a, e.sender());
+        text(a, e.recipient());
+        text(a, e.subject());
+        text(a, e.messageId());
+        text(a, e.url());
+        text(a, e.fileName());
+        text(a, e.fileType());
+        text(a, e.fileSha256());
+        text(a, e.srcIp());
+        text(a, e.verdict());
+        text(a, e.action());
+        text(a, e.policy());
+        a.append(e.raw());
+        a.endRow();
     }
 
     private static long micros(java.time.Instant t) {
