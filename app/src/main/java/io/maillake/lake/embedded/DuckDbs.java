@@ -11,9 +11,12 @@ final class DuckDbs {
 
     /**
      * @param streamResults fetch results lazily (for queries whose size is unknown)
+     * @param spillDir      where the database spills what outgrows its memory: DuckDB's default is {@code .tmp} in
+     *                      the working directory, wherever the user started maillake, and it leaves a file there at once
      */
-    static Connection inMemory(boolean streamResults) throws SQLException {
+    static Connection inMemory(boolean streamResults, java.nio.file.Path spillDir) throws SQLException {
         Properties p = new Properties();
+        p.setProperty("temp_directory", spillDir.toString());
         // json, parquet and icu are statically linked; nothing else may be fetched or loaded.
         p.setProperty("autoinstall_known_extensions", "false");
         p.setProperty("autoload_known_extensions", "false");

@@ -57,7 +57,7 @@ final class ParquetFiles implements AutoCloseable {
         this.stagingDir = lakeDir.resolve(".staging");
         try {
             Files.createDirectories(stagingDir);
-            root = (DuckDBConnection) DuckDbs.inMemory(false);
+            root = (DuckDBConnection) DuckDbs.inMemory(false, stagingDir.resolve("duckdb-tmp"));
             try (Statement s = root.createStatement()) {
                 // one thread: a commit then runs on its caller alone. With two, the caller spent much of its time handing
                 // out and waiting for the worker's tasks, and the write took 1.3 times the CPU per event (measured on
@@ -68,7 +68,6 @@ final class ParquetFiles implements AutoCloseable {
                 // the lake's files are local (the OS caches them), and every commit adds a new one: DuckDB's cache of
                 // external files keeps an entry for each file it ever read, so a long-lived writer grew by each commit
                 s.execute("SET enable_external_file_cache = false");
-                s.execute("SET temp_directory = " + DuckDbs.literal(stagingDir.resolve("duckdb-tmp").toString()));
                 // DuckDB's default, 90% of the disk space free when it first spills, is then fixed for good: a first
                 // spill on a nearly full disk would leave every later large batch failing, even once space returns
                 s.execute("SET max_temp_directory_size = '" + MAX_SPILL + "'");

@@ -121,7 +121,7 @@ public final class QueryEngine {
     private QueryResult again(String sql, QueryScope scope, int maxRows, Duration timeout, long start) {
         Duration left = timeout.minusNanos(System.nanoTime() - start);
         if (left.toMillis() <= 0) throw new QueryException("timeout", "the query ran longer than " + timeout.toSeconds() + " s and was stopped");
-        try (Connection c = DuckDbs.inMemory(false)) {
+        try (Connection c = DuckDbs.inMemory(false, spillDir())) {
             prepare(c, files(scope), scope.tenants());
             fillNamed(c, sql, scope.tenants());
             return run(c, sql, maxRows, left, start);
@@ -166,7 +166,7 @@ public final class QueryEngine {
     private Prepared open(QueryScope scope, long generation, boolean shared) throws SQLException {
         Set<String> tenants = scope.tenants();
         List<LakeFile> files = files(scope);
-        Connection c = DuckDbs.inMemory(true);
+        Connection c = DuckDbs.inMemory(true, spillDir());
         try {
             prepare(c, files, tenants);
         } catch (SQLException | RuntimeException e) {
@@ -227,6 +227,11 @@ public final class QueryEngine {
             return true;
         }
     };
+
+    /** Where a query that outgrows its memory spills. */
+    private Path spillDir() {
+        return lakeDir.resolve(".staging").resolve("query-tmp");
+    }
 
     private void prepare(Connection c, List<LakeFile> files, Set<String> tenants) throws SQLException {
         registerOcsf(c);
