@@ -25,7 +25,10 @@ import java.util.stream.Stream;
  * sampled while draining.
  *
  * <pre>bench/run ingest [events] [streams] [cold]</pre>
- * Without {@code cold}, a first drain of a fifth of the backlog warms the JIT up and is not measured.
+ * Without {@code cold}, a first drain of the same size on a throw-away integration warms the JIT up and is not
+ * measured ({@code -Dwarmup=F} in BENCH_JAVA_OPTS drains F times the backlog instead; {@code -DbatchRows=N} sets the
+ * commit size). Prints the whole
+ * process's CPU per event, and JIT and GC time, beside the rate.
  */
 public final class IngestBench {
     public static void main(String[] args) throws Exception {
