@@ -1,6 +1,5 @@
 package io.maillake.normalise;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -65,12 +64,6 @@ public final class CanonicalJson {
     private final List<int[]> bounds = new ArrayList<>();
     private String[] lastNames = new String[0];
     private int[] lastOrder = new int[0];
-
-    /** Feeds the canonical form of {@code node} into {@code digest}. */
-    public void digest(JsonNode node, MessageDigest digest) {
-        write(node);
-        digestInto(digest);
-    }
 
     /** Makes {@code node}'s canonical form the current one. */
     void write(JsonNode node) {
@@ -185,10 +178,7 @@ public final class CanonicalJson {
                 String text = switch (p.getNumberType()) {
                     case INT -> Integer.toString(p.getIntValue());
                     case LONG -> Long.toString(p.getLongValue());
-                    case BIG_INTEGER -> {
-                        BigInteger b = p.getBigIntegerValue();
-                        yield b.toString();
-                    }
+                    case BIG_INTEGER -> p.getBigIntegerValue().toString();
                     default -> throw Declined.INSTANCE;
                 };
                 into.tag(NUMBER).text(text);

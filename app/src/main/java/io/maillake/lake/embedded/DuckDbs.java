@@ -1,5 +1,6 @@
 package io.maillake.lake.embedded;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,7 +15,7 @@ final class DuckDbs {
      * @param spillDir      where the database spills what outgrows its memory: DuckDB's default is {@code .tmp} in
      *                      the working directory, wherever the user started maillake, and it leaves a file there at once
      */
-    static Connection inMemory(boolean streamResults, java.nio.file.Path spillDir) throws SQLException {
+    static Connection inMemory(boolean streamResults, Path spillDir) throws SQLException {
         Properties p = new Properties();
         p.setProperty("temp_directory", spillDir.toString());
         // json, parquet and icu are statically linked; nothing else may be fetched or loaded.

@@ -123,7 +123,7 @@ public final class EmbeddedLake implements Lake {
             public StreamCursor commit(long expectedVersion, StreamCursor next) {
                 if (spent) throw new IllegalStateException("the batch of " + stream + " is spent");
                 spent = true;
-                List<LakeFile> written = staged.rows() == 0 ? List.of() : staged.write();
+                List<LakeFile> written = staged.write();
                 Long newest = staged.newestSecond();
                 try {
                     return catalog.commit(stream, written, expectedVersion, next, staged.rows(),

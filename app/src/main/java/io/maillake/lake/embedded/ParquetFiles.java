@@ -79,14 +79,6 @@ final class ParquetFiles implements AutoCloseable {
 
     Path lakeDir() { return lakeDir; }
 
-    /** Writes the events, one file per day, into their final place; returns them for the catalog. */
-    List<LakeFile> write(StreamKey stream, List<EmailEvent> events) {
-        try (Staged staged = stage(stream)) {
-            staged.add(events);
-            return staged.write();
-        }
-    }
-
     /** Starts a batch of {@code stream}'s events in the writer's memory. */
     Staged stage(StreamKey stream) {
         requireSafe(stream.tenantId());
@@ -138,8 +130,9 @@ final class ParquetFiles implements AutoCloseable {
             try {
                 for (EmailEvent e : events) {
                     long second = e.time().getEpochSecond();
-                    Day day = days.get(Math.floorDiv(second, 86_400L));
-                    if (day == null) day = open(Math.floorDiv(second, 86_400L));
+                    long epochDay = Math.floorDiv(second, 86_400L);
+                    Day day = days.get(epochDay);
+                    if (day == null) day = open(epochDay);
                     appendRow(day.appender, stream, e);
                     day.min = Math.min(day.min, second);
                     day.max = Math.max(day.max, second);
