@@ -5,6 +5,7 @@ import io.maillake.domain.Direction;
 import io.maillake.domain.EmailEvent;
 import io.maillake.domain.MyNetworks;
 import io.maillake.mimecast.LogType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -47,7 +48,8 @@ public final class Normaliser {
 
         RecordView read(String raw) {
             flat.clear();
-            try (JsonParser p = PARSERS.createParser(ObjectReadContext.empty(), raw)) {
+            // read as UTF-8 bytes: the byte parser resolves member names faster than the one over chars
+            try (JsonParser p = PARSERS.createParser(ObjectReadContext.empty(), raw.getBytes(StandardCharsets.UTF_8))) {
                 if (canonical.write(p, flat)) return flat;
             } catch (JacksonException e) {
                 // the tree below says what is wrong
