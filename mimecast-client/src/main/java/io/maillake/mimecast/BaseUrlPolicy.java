@@ -16,11 +16,12 @@ public final class BaseUrlPolicy {
 
     /**
      * API 1.0 regional hosts ({@code api}, {@code us-api}, {@code eu-api}, ... {@code .mimecast.com}),
-     * API 2.0 hosts ({@code api.services.mimecast.com} and regional variants), and the US public-sector host.
+     * API 2.0 hosts (any {@code *.services.mimecast.com}: {@code api.}, its regional variants and those to come),
+     * and the US public-sector host.
      */
     private static final Pattern MIMECAST_HOST = Pattern.compile(
             "(?:[a-z0-9]+-)?api\\.mimecast\\.com"
-            + "|(?:[a-z0-9]+-)?api\\.services\\.mimecast\\.com"
+            + "|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.services\\.mimecast\\.com"
             + "|uspcom-api\\.mimecast-pscom-us\\.com");
 
     private final boolean allowInsecure;

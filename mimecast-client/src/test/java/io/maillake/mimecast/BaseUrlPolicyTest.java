@@ -18,6 +18,7 @@ class BaseUrlPolicyTest {
             "https://je-api.mimecast.com, https://je-api.mimecast.com",
             "https://api.services.mimecast.com, https://api.services.mimecast.com",
             "https://uk-api.services.mimecast.com:443, https://uk-api.services.mimecast.com:443",
+            "https://eu.services.mimecast.com, https://eu.services.mimecast.com",
             "https://uspcom-api.mimecast-pscom-us.com, https://uspcom-api.mimecast-pscom-us.com"})
     void acceptsMimecastApiHostsOverHttps(String input, String normalised) {
         assertThat(BaseUrlPolicy.strict().validate(input)).hasToString(normalised);
@@ -29,7 +30,8 @@ class BaseUrlPolicyTest {
             "https://mimecast.com", "https://login.mimecast.com", "https://user:pw@eu-api.mimecast.com",
             "https://eu-api.mimecast.com/api", "https://eu-api.mimecast.com?x=1", "https://eu-api.mimecast.com:8443",
             "eu-api.mimecast.com", "", "  ", "ftp://eu-api.mimecast.com", "https://eu-api.mimecast.com#frag",
-            "https://xapi.mimecast.com.", "http://127.0.0.1:9090"})
+            "https://xapi.mimecast.com.", "http://127.0.0.1:9090", "https://services.mimecast.com",
+            "https://a.b.services.mimecast.com", "https://-x.services.mimecast.com", "https://api.services.mimecast.com.evil.example"})
     void refusesEverythingElseWithAMessageThatSaysWhatIsExpected(String input) {
         assertThatThrownBy(() -> BaseUrlPolicy.strict().validate(input))
                 .isInstanceOf(BaseUrlPolicy.InvalidBaseUrlException.class)
