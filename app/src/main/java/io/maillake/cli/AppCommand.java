@@ -27,6 +27,14 @@ abstract class AppCommand implements Callable<Integer> {
         return Main.environment(spec);
     }
 
+    /** The ids of the tenants named (by id or name); null for none named, meaning every tenant. */
+    static java.util.Set<String> tenantIds(Maillake app, java.util.List<String> idsOrNames) {
+        if (idsOrNames == null) return null;
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String t : idsOrNames) ids.add(DomainsCommand.tenant(app, t.strip()).id());
+        return ids;
+    }
+
     PrintWriter out() { return spec.commandLine().getOut(); }
 
     PrintWriter err() { return spec.commandLine().getErr(); }

@@ -33,7 +33,13 @@ final class CollectCommand extends AppCommand {
 
     @Override
     Integer run(Maillake app) {
-        Instant start = parseSince(since);
+        Instant start = parseTime("--since", since);
+        if (start != null && start.isAfter(Instant.now())) {
+            throw new InvalidInputException("--since: '" + since + "' is in the future; give a time in the past");
+        }
+        if (lookBack != null && (lookBack.isNegative() || lookBack.isZero())) {
+            throw new InvalidInputException("--look-back: must be a positive duration such as PT48H");
+        }
         CollectSettings settings = app.config().collectSettings();
         if (lookBack != null) settings = settings.withLookBack(lookBack);
         ProgressPrinter progress = new ProgressPrinter(err());
@@ -71,7 +77,8 @@ final class CollectCommand extends AppCommand {
         return failed ? Errors.FAILED : 0;
     }
 
-    static Instant parseSince(String since) {
+    /** An ISO-8601 instant, offset date-time or (UTC) date given for {@code option}; null when not given. */
+    static Instant parseTime(String option, String since) {
         if (since == null) return null;
         try {
             return Instant.parse(since);
@@ -82,7 +89,7 @@ final class CollectCommand extends AppCommand {
                 try {
                     return java.time.LocalDate.parse(since).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
                 } catch (DateTimeParseException e3) {
-                    throw new InvalidInputException("since: '" + since + "' is not an ISO-8601 time such as 2026-11-01T00:00:00Z or a date such as 2026-11-01");
+                    throw new InvalidInputException(option + ": '" + since + "' is not an ISO-8601 time such as 2026-11-01T00:00:00Z or a date such as 2026-11-01");
                 }
             }
         }

@@ -24,7 +24,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             Map.entry("secretKey", "--secret-key"), Map.entry("clientId", "--client-id"),
             Map.entry("clientSecret", "--client-secret"), Map.entry("types", "--types"), Map.entry("domains", "--domain"),
             Map.entry("cidrs", "--cidr"), Map.entry("tenant", "--tenant"), Map.entry("credentials", "credentials"),
-            Map.entry("id", "ID"));
+            Map.entry("id", "ID"), Map.entry("to", "--to"));
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {

@@ -1,11 +1,11 @@
 package io.maillake.cli;
 
 import io.maillake.Maillake;
+import io.maillake.domain.InvalidInputException;
 import io.maillake.lake.embedded.EmbeddedLake;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,9 +30,12 @@ final class ExportCommand extends AppCommand {
 
     @Override
     Integer run(Maillake app) {
-        Instant from = CollectCommand.parseSince(since);
-        Instant end = until == null ? null : CollectCommand.parseSince(until);
-        EmbeddedLake.ExportResult r = app.lake().export(to, tenants == null ? null : Set.copyOf(tenants), from, end, !noOcsf);
+        Instant from = CollectCommand.parseTime("--since", since);
+        Instant end = CollectCommand.parseTime("--until", until);
+        if (from != null && end != null && !from.isBefore(end)) {
+            throw new InvalidInputException("--until: must be after --since (" + since + ")");
+        }
+        EmbeddedLake.ExportResult r = app.lake().export(to, tenantIds(app, tenants), from, end, !noOcsf);
         out().println("exported " + r.rows() + " events to " + r.target() + " (" + r.files() + " files, " + r.bytes() + " bytes)");
         out().flush();
         return 0;

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,32 +42,39 @@ final class IntegrationCommand {
         @Option(names = "--app-id", description = "API 1.0 application ID (a GUID).")
         String appId;
 
-        @Option(names = "--app-key", arity = "0..1", interactive = true, description = "API 1.0 application key (a GUID). "
+        @Option(names = "--app-key", arity = "0..1", fallbackValue = PROMPT, description = "API 1.0 application key (a GUID). "
                 + "Without a value: prompt. Or set MAILLAKE_APP_KEY.")
         String appKey;
 
-        @Option(names = "--access-key", arity = "0..1", interactive = true, description = "API 1.0 access key. "
+        @Option(names = "--access-key", arity = "0..1", fallbackValue = PROMPT, description = "API 1.0 access key. "
                 + "Without a value: prompt. Or set MAILLAKE_ACCESS_KEY.")
         String accessKey;
 
-        @Option(names = "--secret-key", arity = "0..1", interactive = true, description = "API 1.0 secret key (base64). "
+        @Option(names = "--secret-key", arity = "0..1", fallbackValue = PROMPT, description = "API 1.0 secret key (base64). "
                 + "Without a value: prompt. Or set MAILLAKE_SECRET_KEY.")
         String secretKey;
 
         @Option(names = "--client-id", description = "API 2.0 client ID.")
         String clientId;
 
-        @Option(names = "--client-secret", arity = "0..1", interactive = true, description = "API 2.0 client secret. "
+        @Option(names = "--client-secret", arity = "0..1", fallbackValue = PROMPT, description = "API 2.0 client secret. "
                 + "Without a value: prompt. Or set MAILLAKE_CLIENT_SECRET.")
         String clientSecret;
 
-        IntegrationDraft draft(Boolean enabled, java.util.Map<String, String> env) {
-            return new IntegrationDraft(name, description, baseUrl, appId, orEnv(appKey, env.get("MAILLAKE_APP_KEY")),
-                    orEnv(accessKey, env.get("MAILLAKE_ACCESS_KEY")), orEnv(secretKey, env.get("MAILLAKE_SECRET_KEY")), clientId,
-                    orEnv(clientSecret, env.get("MAILLAKE_CLIENT_SECRET")), types, enabled);
+        /** What a secret option holds when given without a value: ask for it. */
+        static final String PROMPT = "\u0000prompt";
+
+        IntegrationDraft draft(Boolean enabled, java.util.Map<String, String> env, CommandSpec spec) {
+            return new IntegrationDraft(name, description, baseUrl, appId,
+                    secret(appKey, "--app-key (API 1.0 application key)", env.get("MAILLAKE_APP_KEY"), spec),
+                    secret(accessKey, "--access-key (API 1.0 access key)", env.get("MAILLAKE_ACCESS_KEY"), spec),
+                    secret(secretKey, "--secret-key (API 1.0 secret key, base64)", env.get("MAILLAKE_SECRET_KEY"), spec), clientId,
+                    secret(clientSecret, "--client-secret (API 2.0 client secret)", env.get("MAILLAKE_CLIENT_SECRET"), spec),
+                    types, enabled);
         }
 
-        private static String orEnv(String value, String fromEnv) {
+        private static String secret(String value, String label, String fromEnv, CommandSpec spec) {
+            if (PROMPT.equals(value)) return Main.prompt(spec, label);
             return value != null ? value : fromEnv;
         }
     }
@@ -84,7 +92,7 @@ final class IntegrationCommand {
         @Override
         Integer run(Maillake app) {
             String tenantId = DomainsCommand.tenant(app, tenant).id();
-            Integration created = app.integrations().add(tenantId, fields.draft(!disabled, environment()));
+            Integration created = app.integrations().add(tenantId, fields.draft(!disabled, environment(), spec));
             out().println(created.id());
             err().println("added integration '" + created.name() + "' (API " + created.generation().id() + ", "
                     + types(created) + ") to tenant " + tenantId + "; check it with: maillake integration test " + created.id());
@@ -104,7 +112,7 @@ final class IntegrationCommand {
 
         @Override
         Integer run(Maillake app) {
-            Integration updated = app.integrations().update(id, fields.draft(enabled, environment()));
+            Integration updated = app.integrations().update(id, fields.draft(enabled, environment(), spec));
             out().println(updated.id());
             out().flush();
             return 0;

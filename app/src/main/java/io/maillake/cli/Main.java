@@ -17,9 +17,17 @@ public final class Main {
 
     /** The process environment; tests give their own. */
     private final java.util.Map<String, String> env;
+    /** Where prompted values are read from when no terminal is at hand; null: standard input. */
+    private final java.io.InputStream input;
+    private java.io.BufferedReader lines;
 
     Main(java.util.Map<String, String> env) {
+        this(env, null);
+    }
+
+    Main(java.util.Map<String, String> env, java.io.InputStream input) {
         this.env = env;
+        this.input = input;
     }
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
@@ -34,6 +42,42 @@ public final class Main {
     /** The environment of the command line {@code spec} belongs to. */
     static java.util.Map<String, String> environment(picocli.CommandLine.Model.CommandSpec spec) {
         return root(spec).env;
+    }
+
+    /**
+     * Asks for a value the command line left open (a secret): on a terminal without echo; otherwise one line of
+     * standard input, the prompt on stderr, so that stdout carries only the command's result. Null at end of input.
+     */
+    static String prompt(picocli.CommandLine.Model.CommandSpec spec, String label) {
+        Main root = root(spec);
+        java.io.Console console = System.console();
+        if (root.input == null && console != null && isTerminal(console)) {
+            char[] value = console.readPassword("%s: ", label);
+            return value == null ? null : new String(value);
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.print(label + ": ");
+        err.flush();
+        try {
+            if (root.lines == null) {
+                root.lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        root.input != null ? root.input : System.in, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            String line = root.lines.readLine();
+            err.println();
+            return line == null ? null : line.strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + label + " from standard input", e);
+        }
+    }
+
+    /** On 22 and later a console exists even when input or output is redirected; it then says it is no terminal. */
+    private static boolean isTerminal(java.io.Console console) {
+        try {
+            return (boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // 21: there is a console only on a terminal
+        }
     }
 
     private static Main root(picocli.CommandLine.Model.CommandSpec spec) {
@@ -59,7 +103,12 @@ public final class Main {
 
     /** A command line that sees {@code env} as its environment. */
     public static CommandLine commandLine(java.util.Map<String, String> env) {
-        return new CommandLine(new Main(env)).setCaseInsensitiveEnumValuesAllowed(true)
+        return commandLine(env, null);
+    }
+
+    /** A command line that sees {@code env} as its environment and reads prompted values from {@code input}. */
+    static CommandLine commandLine(java.util.Map<String, String> env, java.io.InputStream input) {
+        return new CommandLine(new Main(env, input)).setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(new Errors());
     }
 }

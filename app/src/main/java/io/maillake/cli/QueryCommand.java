@@ -1,6 +1,7 @@
 package io.maillake.cli;
 
 import io.maillake.Maillake;
+import io.maillake.domain.InvalidInputException;
 import io.maillake.lake.QueryResult;
 import io.maillake.service.Queries;
 import java.time.Duration;
@@ -10,15 +11,16 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code maillake query "SQL"}: read-only SQL (DuckDB dialect) over the lake. */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Run read-only SQL (DuckDB dialect) over the lake's email_events table.")
 final class QueryCommand extends AppCommand {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Writes into the command's output, which stays open for the caller. */
+    private static final JsonMapper JSON = JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     enum Format { table, csv, json }
 
@@ -39,8 +41,12 @@ final class QueryCommand extends AppCommand {
 
     @Override
     Integer run(Maillake app) {
-        Set<String> scope = tenants == null ? null : Set.copyOf(tenants);
-        QueryResult r = app.queries().run(sql, scope, Math.max(1, Math.min(maxRows, 1_000_000)), timeout);
+        if (maxRows < 1 || maxRows > MAX_ROWS_LIMIT) {
+            throw new InvalidInputException("--max-rows: must be between 1 and " + MAX_ROWS_LIMIT + ", not " + maxRows);
+        }
+        if (timeout.isNegative() || timeout.isZero()) throw new InvalidInputException("--timeout: must be a positive duration such as PT30S");
+        Set<String> scope = tenantIds(app, tenants);
+        QueryResult r = app.queries().run(sql, scope, maxRows, timeout);
         switch (format) {
             case table -> {
                 List<List<String>> rows = new ArrayList<>();
@@ -54,12 +60,20 @@ final class QueryCommand extends AppCommand {
                 for (List<Object> row : r.rows()) out().println(String.join(",", row.stream().map(v -> csv(text(v))).toList()));
             }
             case json -> {
-                ArrayNode list = JSON.createArrayNode();
-                for (List<Object> row : r.rows()) {
-                    ObjectNode o = list.addObject();
-                    for (int i = 0; i < r.columns().size(); i++) o.set(r.columns().get(i).name(), JSON.valueToTree(row.get(i)));
+                // row by row: the whole result as one text would take several times its size in memory
+                try (JsonGenerator g = JSON.createGenerator(out())) {
+                    g.writeStartArray();
+                    for (List<Object> row : r.rows()) {
+                        g.writeStartObject();
+                        for (int i = 0; i < r.columns().size(); i++) {
+                            g.writeName(r.columns().get(i).name());
+                            g.writePOJO(row.get(i));
+                        }
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
                 }
-                out().println(list.toString());
+                out().println();
             }
         }
         out().flush();
@@ -75,6 +89,8 @@ final class QueryCommand extends AppCommand {
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) return "\"" + s.replace("\"", "\"\"") + "\"";
         return s;
     }
+
+    private static final int MAX_ROWS_LIMIT = 1_000_000;
 
     /** For tests. */
     static final int DEFAULT_MAX_ROWS = Queries.DEFAULT_MAX_ROWS;

@@ -41,9 +41,15 @@ class CliTest {
     }
 
     private Run run(Map<String, String> env, String... args) {
+        return runWithInput(env, null, args);
+    }
+
+    /** Runs with {@code input} as what a prompt reads. */
+    private Run runWithInput(Map<String, String> env, String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(env);
+        CommandLine cli = Main.commandLine(env, input == null ? null
+                : new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.toString()));
@@ -149,6 +155,72 @@ class CliTest {
         Run r = run("query", "delete from email_events");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("only SELECT queries are allowed");
+    }
+
+    @Test
+    void promptedSecretsAreReadFromInputWhileStdoutCarriesOnlyTheNewId() {
+        var c = sim.account(0).api1();
+        Run r = runWithInput(ENV, c.accessKey() + "\n" + c.secretKey() + "\n", "integration", "add", "--name", "prompted",
+                "--base-url", sim.baseUrl().toString(), "--types", "url", "--app-id", c.appId(), "--app-key", c.appKey(),
+                "--access-key", "--secret-key");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().trim()).matches("[a-z0-9]+");
+        assertThat(r.err()).contains("--access-key (API 1.0 access key): ", "--secret-key (API 1.0 secret key, base64): ")
+                .doesNotContain(c.secretKey(), c.accessKey());
+        Run test = run("integration", "test", r.out().trim());
+        assertThat(test.exit()).as(test.out() + test.err()).isZero();
+
+        Run noInput = runWithInput(ENV, "", "integration", "add", "--name", "empty", "--base-url", sim.baseUrl().toString(),
+                "--types", "url", "--app-id", c.appId(), "--app-key", c.appKey(), "--access-key", c.accessKey(), "--secret-key");
+        assertThat(noInput.exit()).isEqualTo(2);
+        assertThat(noInput.err()).contains("--secret-key");
+        assertThat(noInput.out()).isEmpty();
+    }
+
+    @Test
+    void queryChecksItsOptionsAndCallsAnUnknownNameInvalidInput() {
+        assertThat(run("query", "select 1", "--max-rows", "0").err()).contains("--max-rows: must be between 1 and 1000000, not 0");
+        assertThat(run("query", "select 1", "--max-rows", "-5").exit()).isEqualTo(2);
+        assertThat(run("query", "select 1", "--timeout", "PT0S").err()).contains("--timeout: must be a positive duration");
+        Run tenant = run("query", "select 1", "--tenant", "nosuch");
+        assertThat(tenant.exit()).isEqualTo(2);
+        assertThat(tenant.err()).contains("--tenant: there is no tenant 'nosuch'");
+        assertThat(run("query", "select count(*) from email_events", "--tenant", "default").exit()).isZero();
+        Run unknown = run("query", "select * from nosuchtable");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("invalid_query", "nosuchtable");
+    }
+
+    @Test
+    void queryAsJsonIsOneArrayHoldingEveryRowWithItsTypes() throws Exception {
+        addApi1("v1");
+        assertThat(run("collect", "--once").exit()).isZero();
+        long n = Long.parseLong(run("query", "select count(*) from email_events", "--format", "csv").out().lines().toList().get(1));
+        Run json = run("query", "select event_uid, time, action_id, raw from email_events order by event_uid", "--format", "json",
+                "--max-rows", "1000000");
+        assertThat(json.exit()).as(json.err()).isZero();
+        var rows = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.out());
+        assertThat(rows.isArray()).isTrue();
+        assertThat(rows.size()).isEqualTo(n).isGreaterThan(1000);
+        var first = rows.get(0);
+        assertThat(first.get("event_uid").asString()).matches("[0-9a-f]{32}");
+        assertThat(first.get("time").asString()).endsWith("Z");
+        assertThat(first.get("action_id").isNumber()).isTrue();
+        assertThat(first.get("raw").asString()).startsWith("{");
+    }
+
+    @Test
+    void timeOptionsNameTheOptionThatIsWrong() {
+        Run until = run("export", "--to", dir.resolve("out").toString(), "--until", "bogus");
+        assertThat(until.exit()).isEqualTo(2);
+        assertThat(until.err()).contains("--until: 'bogus' is not an ISO-8601 time");
+        Run order = run("export", "--to", dir.resolve("out").toString(), "--since", "2026-11-02", "--until", "2026-11-01");
+        assertThat(order.err()).contains("--until: must be after --since");
+        Run future = run("collect", "--once", "--since", "2099-01-01T00:00:00Z");
+        assertThat(future.exit()).isEqualTo(2);
+        assertThat(future.err()).contains("--since: '2099-01-01T00:00:00Z' is in the future");
+        assertThat(run("export", "--to", dir.resolve("out2").toString(), "--tenant", "nosuch").err())
+                .contains("--tenant: there is no tenant 'nosuch'");
     }
 
     @Test

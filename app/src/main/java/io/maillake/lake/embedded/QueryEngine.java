@@ -356,7 +356,7 @@ public final class QueryEngine {
                 if (message.contains("Permission Error") || message.contains("disabled by configuration")) {
                     throw new QueryException("forbidden", "the query tried to reach files, the network or settings: " + message);
                 }
-                throw new QueryException("query_failed", message);
+                throw failure(message);
             } finally {
                 cancel.cancel(false);
             }
@@ -364,6 +364,18 @@ public final class QueryEngine {
     }
 
     /** Query values as plain Java values: text, numbers, booleans, ISO timestamps, lists. */
+    /** A query that failed while running: the query's own fault (a name that does not exist, a wrong type) or not. */
+    static QueryException failure(String message) {
+        if (message.startsWith("Binder Error") || message.startsWith("Catalog Error") || message.startsWith("Parser Error")) {
+            return new QueryException("invalid_query", message);
+        }
+        if (message.startsWith("Out of Memory Error")) {
+            return new QueryException("query_failed", message + " (a query may use up to " + MEMORY_LIMIT
+                    + "; narrow it with a time range or fewer columns, or split it)");
+        }
+        return new QueryException("query_failed", message);
+    }
+
     private static Object value(Object v) throws SQLException {
         if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) return v;
         if (v instanceof Timestamp t) return t.toLocalDateTime().atOffset(ZoneOffset.UTC).toInstant().toString();
