@@ -8,18 +8,20 @@ import java.util.Optional;
  * it deliberately shares nothing with the client module.
  */
 public enum LogType {
-    URL("url", "/api/ttp/url/get-logs", "clickLogs"),
-    IMPERSONATION("impersonation", "/api/ttp/impersonation/get-logs", "impersonationLogs"),
-    ATTACHMENT("attachment", "/api/ttp/attachment/get-logs", "attachmentLogs");
+    URL("url", "/api/ttp/url/get-logs", "clickLogs", "URL Protection"),
+    IMPERSONATION("impersonation", "/api/ttp/impersonation/get-logs", "impersonationLogs", "Impersonation Protection"),
+    ATTACHMENT("attachment", "/api/ttp/attachment/get-logs", "attachmentLogs", "Attachment Protection");
 
     private final String wireName;
     private final String path;
     private final String arrayName;
+    private final String product;
 
-    LogType(String wireName, String path, String arrayName) {
+    LogType(String wireName, String path, String arrayName, String product) {
         this.wireName = wireName;
         this.path = path;
         this.arrayName = arrayName;
+        this.product = product;
     }
 
     /** Short lower-case name used by the admin API and the command line: url, impersonation, attachment. */
@@ -35,6 +37,14 @@ public enum LogType {
     /** Name of the record array inside {@code data[0]} of a response. */
     public String arrayName() {
         return arrayName;
+    }
+
+    /**
+     * The admin permission the endpoint requires, spelled as Mimecast's endpoint pages name it
+     * (API.md 2): {@code Monitoring | URL Protection | Read} and so on.
+     */
+    public String permission() {
+        return "Monitoring | " + product + " | Read";
     }
 
     public static Optional<LogType> byPath(String path) {

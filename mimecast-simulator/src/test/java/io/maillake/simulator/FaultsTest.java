@@ -133,6 +133,23 @@ class FaultsTest {
         assertThat(http.api1(creds, LogType.ATTACHMENT, PAGE).status()).isEqualTo(200);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = ';', value = {
+            "URL; Monitoring | URL Protection | Read",
+            "IMPERSONATION; Monitoring | Impersonation Protection | Read",
+            "ATTACHMENT; Monitoring | Attachment Protection | Read"})
+    void a403NamesThePermissionAsMimecastsEndpointPagesDo(LogType type, String permission) {
+        sim.faults().denyPermission(0, type);
+        SimHttp.Response lasting = http.api1(creds, type, PAGE);
+        assertThat(lasting.status()).isEqualTo(403);
+        assertThat(lasting.json().path("fail").path(0).path("errors").path(0).path("message").asString()).contains(permission);
+        sim.faults().grantPermission(0, type);
+        sim.faults().add(FaultRule.of(new Fault.PermissionDenied()));
+        SimHttp.Response oneOff = http.api1(creds, type, PAGE);
+        assertThat(oneOff.status()).isEqualTo(403);
+        assertThat(oneOff.json().path("fail").path(0).path("errors").path(0).path("message").asString()).contains(permission);
+    }
+
     @Test
     void aWrongRegionAnswers403WithTheRegionCode() {
         sim.faults().wrongRegion(0, true);

@@ -16,7 +16,7 @@ package io.maillake.simulator.http;
  * <tr><td>err_date_malformed</td><td>401</td><td>x-mc-date is not {@code EEE, dd MMM yyyy HH:mm:ss UTC|GMT}</td></tr>
  * <tr><td>err_date_skewed</td><td>401</td><td>x-mc-date is outside the allowed clock skew</td></tr>
  * <tr><td>err_xdk_binding_expired (real)</td><td>418</td><td>the account's binding is expired</td></tr>
- * <tr><td>err_permission_denied</td><td>403</td><td>the account lacks the permission for this log type</td></tr>
+ * <tr><td>err_permission_denied</td><td>403</td><td>the account lacks the permission for this log type (named in the message, e.g. Monitoring | URL Protection | Read)</td></tr>
  * <tr><td>err_audit_log_incorrect_region (real)</td><td>403</td><td>the account is in another region</td></tr>
  * <tr><td>err_rate_limit_exceeded</td><td>429</td><td>rate limit reached (retryable)</td></tr>
  * <tr><td>err_request_body_malformed</td><td>400</td><td>body is neither JSON nor a Python literal, or has the wrong shape</td></tr>

@@ -67,7 +67,7 @@ public final class ApiPipeline {
             oauth.expireAll(now);
             fault = Optional.empty();
         }
-        Reply replaced = fault.map(f -> replacement(f, who)).orElse(null);
+        Reply replaced = fault.map(f -> replacement(f, who, type)).orElse(null);
         if (replaced != null) {
             Delivery d = fault.get() instanceof Fault.DropConnection ? new Delivery.Drop() : Delivery.NORMAL;
             return new Outcome(withRateHeaders(replaced, limiter.peek(who.credential())), d, who.account(), kind);
@@ -99,7 +99,7 @@ public final class ApiPipeline {
         } else if (state.wrongRegion()) {
             refused = ErrorBodies.fail(403, ErrorCodes.WRONG_REGION, "The account is hosted in another region; use that region's base URL", false);
         } else if (state.deniedLogTypes().contains(type)) {
-            refused = ErrorBodies.fail(403, ErrorCodes.PERMISSION_DENIED, "The user's role lacks Monitoring | " + type.wireName() + " | Read", false);
+            refused = ErrorBodies.fail(403, ErrorCodes.PERMISSION_DENIED, permissionDenied(type), false);
         }
         if (refused != null) {
             return withRateHeaders(refused, limiter.peek(who.credential()));
@@ -130,7 +130,7 @@ public final class ApiPipeline {
     }
 
     /** The reply of a fault that replaces the response, or null if the fault damages the real one. */
-    private Reply replacement(Fault fault, Identity who) {
+    private Reply replacement(Fault fault, Identity who, LogType type) {
         return switch (fault) {
             case Fault.ServerError e when e.status() == 500 ->
                     ErrorBodies.fail(500, ErrorCodes.INTERNAL, "Internal server error (injected)", true);
@@ -145,7 +145,7 @@ public final class ApiPipeline {
             case Fault.FailInBody f -> ErrorBodies.fail(200, f.code(), f.message(), f.retryable());
             case Fault.DropConnection d -> Reply.json(0, new byte[0]);
             case Fault.BindingExpired b -> ErrorBodies.fail(418, ErrorCodes.BINDING_EXPIRED, "AccessKey has expired.", false);
-            case Fault.PermissionDenied p -> ErrorBodies.fail(403, ErrorCodes.PERMISSION_DENIED, "The user's role lacks the permission for this log type", false);
+            case Fault.PermissionDenied p -> ErrorBodies.fail(403, ErrorCodes.PERMISSION_DENIED, permissionDenied(type), false);
             case Fault.WrongRegion w -> ErrorBodies.fail(403, ErrorCodes.WRONG_REGION, "The account is hosted in another region; use that region's base URL", false);
             case Fault.MalformedJson m -> null;
             case Fault.TruncatedBody t -> null;
@@ -153,6 +153,12 @@ public final class ApiPipeline {
             case Fault.TrickledBody t -> null;
             case Fault.ExpireTokens e -> null;
         };
+    }
+
+    /** Names the permission as Mimecast's endpoint pages do (API.md 2); a fault may also fire on /oauth/token, which has none. */
+    private static String permissionDenied(LogType type) {
+        return type == null ? "The user's role lacks the permission for this request"
+                : "The user's role lacks the permission " + type.permission();
     }
 
     /** The first half of the body followed by bytes no JSON parser accepts. */
