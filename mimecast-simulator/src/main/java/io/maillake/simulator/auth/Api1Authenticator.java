@@ -3,6 +3,7 @@ package io.maillake.simulator.auth;
 import io.maillake.simulator.Api1Credentials;
 import io.maillake.simulator.http.ErrorBodies;
 import io.maillake.simulator.http.ErrorCodes;
+import io.maillake.simulator.http.FailKey;
 import io.maillake.simulator.http.Request;
 
 import java.time.Duration;
@@ -47,35 +48,35 @@ public final class Api1Authenticator {
         for (String h : new String[] {"Authorization", "x-mc-date", "x-mc-req-id", "x-mc-app-id"}) {
             String v = req.header(h);
             if (v == null || v.isBlank()) {
-                return reject(ErrorCodes.HEADER_MISSING, "Missing required header " + h);
+                return reject(req, ErrorCodes.HEADER_MISSING, "Missing required header " + h);
             }
         }
         String auth = req.header("Authorization");
         int colon = auth.lastIndexOf(':');
         if (!auth.startsWith("MC ") || colon <= 3 || colon == auth.length() - 1) {
-            return reject(ErrorCodes.HEADER_MALFORMED, "Authorization header must be 'MC accessKey:signature'");
+            return reject(req, ErrorCodes.HEADER_MALFORMED, "Authorization header must be 'MC accessKey:signature'");
         }
         String accessKey = auth.substring(3, colon);
         String signature = auth.substring(colon + 1);
         Integer account = directory.byAccessKey(accessKey);
         if (account == null) {
-            return reject(ErrorCodes.ACCESS_KEY_UNKNOWN, "Unknown access key");
+            return reject(req, ErrorCodes.ACCESS_KEY_UNKNOWN, "Unknown access key");
         }
         Integer appAccount = directory.byAppId(req.header("x-mc-app-id").trim());
         if (appAccount == null || !appAccount.equals(account)) {
-            return reject(ErrorCodes.DEVELOPER_KEY, "Connection headers has not been configured: unknown application ID for this access key");
+            return reject(req, ErrorCodes.DEVELOPER_KEY, "Connection headers has not been configured: unknown application ID for this access key");
         }
         String date = req.header("x-mc-date");
         Instant signedAt = parseDate(date);
         if (signedAt == null) {
-            return reject(ErrorCodes.DATE_MALFORMED, "x-mc-date must look like 'Tue, 24 Nov 2015 12:50:11 UTC'");
+            return reject(req, ErrorCodes.DATE_MALFORMED, "x-mc-date must look like 'Tue, 24 Nov 2015 12:50:11 UTC'");
         }
         if (Duration.between(signedAt, now).abs().compareTo(skew) > 0) {
-            return reject(ErrorCodes.DATE_SKEWED, "x-mc-date differs from the server time by more than " + skew.toMinutes() + " minutes");
+            return reject(req, ErrorCodes.DATE_SKEWED, "x-mc-date differs from the server time by more than " + skew.toMinutes() + " minutes");
         }
         Api1Credentials creds = directory.account(account).api1();
         if (!Api1Signature.verify(creds.secretKey(), date, req.header("x-mc-req-id"), req.path(), creds.appKey(), signature)) {
-            return reject(ErrorCodes.SIGNATURE_INVALID, "The request signature does not match");
+            return reject(req, ErrorCodes.SIGNATURE_INVALID, "The request signature does not match");
         }
         return new AuthResult.Authenticated(account, true);
     }
@@ -92,7 +93,7 @@ public final class Api1Authenticator {
         }
     }
 
-    private static AuthResult reject(String code, String message) {
-        return new AuthResult.Rejected(ErrorBodies.fail(401, code, message, false));
+    private static AuthResult reject(Request req, String code, String message) {
+        return new AuthResult.Rejected(ErrorBodies.fail(401, code, message, false, null, FailKey.of(req.body())));
     }
 }

@@ -8,22 +8,28 @@ public final class ErrorBodies {
     }
 
     /**
-     * API 1.0 style (also used by 2.0 TTP endpoints):
-     * {@code {"meta":{"status":S},"data":[],"fail":[{"errors":[{"code":..,"message":..,"retryable":..}]}]}}
-     * with {@code field} added for validation errors.
+     * API 1.0 style (also used by 2.0 TTP endpoints, API.md 4.2):
+     * {@code {"meta":{"status":S},"data":[],"fail":[{"key":{..},"errors":[{"code":..,"message":..,"retryable":..}]}]}}
+     * with {@code field} added for validation errors. {@code key} is the JSON echo of the request's
+     * data item the failure concerns ({@link FailKey}); null leaves it out, as for a request without one.
      */
-    public static Reply fail(int status, String code, String message, boolean retryable, String field) {
-        return Reply.json(status, failBody(status, code, message, retryable, field));
+    public static Reply fail(int status, String code, String message, boolean retryable, String field, byte[] key) {
+        return Reply.json(status, failBody(status, code, message, retryable, field, key));
     }
 
+    /** A failure that concerns no data item (unknown path, wrong method, a server fault). */
     public static Reply fail(int status, String code, String message, boolean retryable) {
-        return fail(status, code, message, retryable, null);
+        return fail(status, code, message, retryable, null, null);
     }
 
-    public static byte[] failBody(int status, String code, String message, boolean retryable, String field) {
+    public static byte[] failBody(int status, String code, String message, boolean retryable, String field, byte[] key) {
         ByteSink out = new ByteSink(256);
-        out.ascii("{\"meta\":{\"status\":").number(status).ascii("},\"data\":[],\"fail\":[{\"errors\":[{\"code\":")
-                .string(code).ascii(",\"message\":").string(message).ascii(",\"retryable\":").ascii(Boolean.toString(retryable));
+        out.ascii("{\"meta\":{\"status\":").number(status).ascii("},\"data\":[],\"fail\":[{");
+        if (key != null) {
+            out.ascii("\"key\":").put(key).put((byte) ',');
+        }
+        out.ascii("\"errors\":[{\"code\":").string(code).ascii(",\"message\":").string(message)
+                .ascii(",\"retryable\":").ascii(Boolean.toString(retryable));
         if (field != null) {
             out.ascii(",\"field\":").string(field);
         }

@@ -4,6 +4,7 @@ import io.maillake.simulator.LogType;
 import io.maillake.simulator.SimulatorConfig;
 import io.maillake.simulator.http.ErrorBodies;
 import io.maillake.simulator.http.ErrorCodes;
+import io.maillake.simulator.http.FailKey;
 import io.maillake.simulator.http.Reply;
 import io.maillake.simulator.json.ByteSink;
 import io.maillake.simulator.json.LenientJson;
@@ -32,9 +33,14 @@ public final class LogsEndpoint {
     }
 
     public Reply handle(int account, LogType type, byte[] body, Instant now) {
+        Object parsed;
         try {
             String text = new String(body, StandardCharsets.UTF_8).strip();
-            Object parsed = text.isEmpty() ? null : LenientJson.parse(text);
+            parsed = text.isEmpty() ? null : LenientJson.parse(text);
+        } catch (LenientJson.SyntaxException e) {
+            return ErrorBodies.fail(400, ErrorCodes.BODY_MALFORMED, "The request body is not valid JSON: " + e.getMessage(), false);
+        }
+        try {
             LogRequestParser.Envelope env = LogRequestParser.envelope(parsed);
             LogQuery query;
             Position start = null;
@@ -49,10 +55,9 @@ public final class LogsEndpoint {
                 pageSize = env.pageSize() != null ? env.pageSize() : defaultPageSize;
             }
             return page(query, start, pageSize);
-        } catch (LenientJson.SyntaxException e) {
-            return ErrorBodies.fail(400, ErrorCodes.BODY_MALFORMED, "The request body is not valid JSON: " + e.getMessage(), false);
         } catch (ValidationException e) {
-            return ErrorBodies.fail(400, e.code, e.getMessage(), false, e.field);
+            // Mimecast reports a failure against the data[] item it concerns (API.md 4.2)
+            return ErrorBodies.fail(400, e.code, e.getMessage(), false, e.field, FailKey.of(parsed));
         }
     }
 

@@ -11,6 +11,7 @@ import io.maillake.simulator.fault.Faults;
 import io.maillake.simulator.http.Delivery;
 import io.maillake.simulator.http.ErrorBodies;
 import io.maillake.simulator.http.ErrorCodes;
+import io.maillake.simulator.http.FailKey;
 import io.maillake.simulator.http.Reply;
 import io.maillake.simulator.http.Request;
 import io.maillake.simulator.logs.LogsEndpoint;
@@ -33,6 +34,9 @@ public final class ApiPipeline {
     /** The reply, how to deliver it, the account it concerned and the fault applied (both nullable). */
     public record Outcome(Reply reply, Delivery delivery, Integer account, String fault) {
     }
+
+    private static final String WRONG_REGION = "The account is hosted in another region; use that region's base URL";
+    private static final String RATE_LIMITED = "Rate limit exceeded; retry after X-RateLimit-Reset ms";
 
     private final Clock clock;
     private final Api1Authenticator api1;
@@ -67,7 +71,7 @@ public final class ApiPipeline {
             oauth.expireAll(now);
             fault = Optional.empty();
         }
-        Reply replaced = fault.map(f -> replacement(f, who, type)).orElse(null);
+        Reply replaced = fault.map(f -> replacement(f, req, who, type)).orElse(null);
         if (replaced != null) {
             Delivery d = fault.get() instanceof Fault.DropConnection ? new Delivery.Drop() : Delivery.NORMAL;
             return new Outcome(withRateHeaders(replaced, limiter.peek(who.credential())), d, who.account(), kind);
@@ -95,18 +99,18 @@ public final class ApiPipeline {
         AccountState state = faults.state(ok.account());
         Reply refused = null;
         if (state.bindingExpired() && ok.api1()) {
-            refused = ErrorBodies.fail(418, ErrorCodes.BINDING_EXPIRED, "AccessKey has expired.", false);
+            refused = fail(req, 418, ErrorCodes.BINDING_EXPIRED, "AccessKey has expired.", false);
         } else if (state.wrongRegion()) {
-            refused = ErrorBodies.fail(403, ErrorCodes.WRONG_REGION, "The account is hosted in another region; use that region's base URL", false);
+            refused = fail(req, 403, ErrorCodes.WRONG_REGION, WRONG_REGION, false);
         } else if (state.deniedLogTypes().contains(type)) {
-            refused = ErrorBodies.fail(403, ErrorCodes.PERMISSION_DENIED, permissionDenied(type), false);
+            refused = fail(req, 403, ErrorCodes.PERMISSION_DENIED, permissionDenied(type), false);
         }
         if (refused != null) {
             return withRateHeaders(refused, limiter.peek(who.credential()));
         }
         RateLimiter.Decision d = limiter.acquire(who.credential());
         if (!d.allowed()) {
-            return withRateHeaders(ErrorBodies.fail(429, ErrorCodes.RATE_LIMITED, "Rate limit exceeded; retry after X-RateLimit-Reset ms", true), d);
+            return withRateHeaders(fail(req, 429, ErrorCodes.RATE_LIMITED, RATE_LIMITED, true), d);
         }
         return withRateHeaders(logs.handle(ok.account(), type, req.body(), now), d);
     }
@@ -130,29 +134,37 @@ public final class ApiPipeline {
     }
 
     /** The reply of a fault that replaces the response, or null if the fault damages the real one. */
-    private Reply replacement(Fault fault, Identity who, LogType type) {
+    private Reply replacement(Fault fault, Request req, Identity who, LogType type) {
         return switch (fault) {
             case Fault.ServerError e when e.status() == 500 ->
-                    ErrorBodies.fail(500, ErrorCodes.INTERNAL, "Internal server error (injected)", true);
+                    fail(req, 500, ErrorCodes.INTERNAL, "Internal server error (injected)", true);
             case Fault.ServerError e -> new Reply(e.status(), "text/html", ("<html><body><h1>" + e.status()
                     + " " + reason(e.status()) + "</h1></body></html>").getBytes(StandardCharsets.US_ASCII),
                     new LinkedHashMap<>(), 0);
             case Fault.RateLimited r -> {
                 RateLimiter.Decision peek = limiter.peek(who.credential());
-                yield withRateHeaders(ErrorBodies.fail(429, ErrorCodes.RATE_LIMITED, "Rate limit exceeded; retry after X-RateLimit-Reset ms", true),
+                yield withRateHeaders(fail(req, 429, ErrorCodes.RATE_LIMITED, RATE_LIMITED, true),
                         new RateLimiter.Decision(false, peek.limit(), 0, r.reset().toMillis()));
             }
-            case Fault.FailInBody f -> ErrorBodies.fail(200, f.code(), f.message(), f.retryable());
+            case Fault.FailInBody f -> fail(req, 200, f.code(), f.message(), f.retryable());
             case Fault.DropConnection d -> Reply.json(0, new byte[0]);
-            case Fault.BindingExpired b -> ErrorBodies.fail(418, ErrorCodes.BINDING_EXPIRED, "AccessKey has expired.", false);
-            case Fault.PermissionDenied p -> ErrorBodies.fail(403, ErrorCodes.PERMISSION_DENIED, permissionDenied(type), false);
-            case Fault.WrongRegion w -> ErrorBodies.fail(403, ErrorCodes.WRONG_REGION, "The account is hosted in another region; use that region's base URL", false);
+            case Fault.BindingExpired b -> fail(req, 418, ErrorCodes.BINDING_EXPIRED, "AccessKey has expired.", false);
+            case Fault.PermissionDenied p -> fail(req, 403, ErrorCodes.PERMISSION_DENIED, permissionDenied(type), false);
+            case Fault.WrongRegion w -> fail(req, 403, ErrorCodes.WRONG_REGION, WRONG_REGION, false);
             case Fault.MalformedJson m -> null;
             case Fault.TruncatedBody t -> null;
             case Fault.SlowHeaders s -> null;
             case Fault.TrickledBody t -> null;
             case Fault.ExpireTokens e -> null;
         };
+    }
+
+    /**
+     * An API 1.0 style failure of a log request, its {@code key} echoing the request's data item
+     * (API.md 4.2): the failure is the function's answer for that item, whatever refused it.
+     */
+    private static Reply fail(Request req, int status, String code, String message, boolean retryable) {
+        return ErrorBodies.fail(status, code, message, retryable, null, FailKey.of(req.body()));
     }
 
     /** Names the permission as Mimecast's endpoint pages do (API.md 2); a fault may also fire on /oauth/token, which has none. */
