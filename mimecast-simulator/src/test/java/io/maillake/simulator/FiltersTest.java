@@ -3,6 +3,8 @@ package io.maillake.simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -79,6 +81,113 @@ class FiltersTest {
             assertThat(served(LogType.IMPERSONATION, ",\"taggedMalicious\":" + tagged)).containsExactlyElementsOf(expected);
         }
         assertThat(served(LogType.IMPERSONATION, "")).containsExactlyElementsOf(truth(LogType.IMPERSONATION, n -> true));
+    }
+
+    /** Lower-cased text of a record member, "" when absent. */
+    private static String text(JsonNode n, String member) {
+        return n.path(member).asString("").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The filtered truth: not empty, and not everything, so the filter is proven to filter. */
+    private static List<String> narrowed(Predicate<JsonNode> keep) {
+        List<String> expected = truth(LogType.IMPERSONATION, keep);
+        assertThat(expected).isNotEmpty().hasSizeLessThan(truth(LogType.IMPERSONATION, n -> true).size());
+        return expected;
+    }
+
+    @Test
+    void impersonationQueryIsACaseInsensitiveSubstringOfTheChosenField() {
+        assertThat(served(LogType.IMPERSONATION, ",\"searchField\":\"senderAddress\",\"query\":\"FREEMAIL\""))
+                .containsExactlyElementsOf(narrowed(n -> text(n, "senderAddress").contains("freemail")));
+        assertThat(served(LogType.IMPERSONATION, ",\"searchField\":\"recipientAddress\",\"query\":\"Acme-0-Group\""))
+                .containsExactlyElementsOf(narrowed(n -> text(n, "recipientAddress").contains("acme-0-group")));
+        assertThat(served(LogType.IMPERSONATION, ",\"searchField\":\"policy\",\"query\":\"2 HITS\""))
+                .as("policy is the record's definition").containsExactlyElementsOf(narrowed(n -> text(n, "definition").contains("2 hits")));
+        // "invoice" is in some subjects and in some senders' addresses: each field finds only its own
+        List<String> bySubject = narrowed(n -> text(n, "subject").contains("invoice"));
+        List<String> bySender = narrowed(n -> text(n, "senderAddress").contains("invoice"));
+        assertThat(served(LogType.IMPERSONATION, ",\"searchField\":\"subject\",\"query\":\"InVoice\"")).containsExactlyElementsOf(bySubject);
+        assertThat(served(LogType.IMPERSONATION, ",\"searchField\":\"senderAddress\",\"query\":\"invoice\"")).containsExactlyElementsOf(bySender);
+        assertThat(bySubject).isNotEqualTo(bySender);
+    }
+
+    @Test
+    void impersonationQuerySearchesAllFourFieldsWithAllOrWithoutASearchField() {
+        Predicate<JsonNode> anyField = n -> java.util.stream.Stream.of("senderAddress", "recipientAddress", "subject", "definition")
+                .anyMatch(m -> text(n, m).contains("mail"));
+        List<String> expected = narrowed(anyField);
+        assertThat(expected).as("matches come from more than one field")
+                .hasSizeGreaterThan(truth(LogType.IMPERSONATION, n -> text(n, "definition").contains("mail")).size())
+                .hasSizeGreaterThan(truth(LogType.IMPERSONATION, n -> text(n, "subject").contains("mail")).size())
+                .hasSizeGreaterThan(truth(LogType.IMPERSONATION, n -> text(n, "senderAddress").contains("mail")).size());
+        assertThat(served(LogType.IMPERSONATION, ",\"searchField\":\"all\",\"query\":\"MAIL\"")).containsExactlyElementsOf(expected);
+        assertThat(served(LogType.IMPERSONATION, ",\"query\":\"MAIL\"")).as("searchField defaults to all").containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void impersonationIdentifiersMatchARecordWithAnyOfThem() {
+        assertThat(served(LogType.IMPERSONATION, ",\"identifiers\":[\"internal_user_name\",\"NEWLY_OBSERVED_DOMAIN\"]"))
+                .containsExactlyElementsOf(narrowed(n -> n.path("identifiers").valueStream().map(JsonNode::asString)
+                        .anyMatch(id -> id.equals("internal_user_name") || id.equals("newly_observed_domain"))));
+        assertThat(served(LogType.IMPERSONATION, ",\"identifiers\":[\"advanced_custom_external_domain\"]"))
+                .as("a listed identifier the simulator never emits").isEmpty();
+        assertThat(served(LogType.IMPERSONATION, ",\"identifiers\":[]")).as("an empty list filters nothing")
+                .containsExactlyElementsOf(truth(LogType.IMPERSONATION, n -> true));
+    }
+
+    @Test
+    void impersonationActionsMatchTheRecordsActionAndUnknownActionsMatchNothing() {
+        assertThat(served(LogType.IMPERSONATION, ",\"actions\":[\"hold\",\"bounce\"]"))
+                .containsExactlyElementsOf(narrowed(n -> !n.path("action").asString().equals("none")));
+        // API.md marks the action list's completeness unverified, so an unknown action is accepted
+        assertThat(served(LogType.IMPERSONATION, ",\"actions\":[\"quarantine\"]")).isEmpty();
+        assertThat(served(LogType.IMPERSONATION, ",\"actions\":[\"quarantine\",\"None\"]"))
+                .containsExactlyElementsOf(narrowed(n -> n.path("action").asString().equals("none")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true, 7", "false, 7", "true, 1"})
+    void impersonationFiltersTogetherHoldOnEveryPageFollowedByTokenAlone(boolean oldestFirst, int pageSize) {
+        String filters = ",\"taggedMalicious\":true,\"searchField\":\"subject\",\"query\":\"a\","
+                + "\"identifiers\":[\"similar_internal_domain\",\"internal_user_name\"],\"actions\":[\"hold\"]";
+        List<String> expected = new java.util.ArrayList<>(narrowed(n -> n.path("taggedMalicious").asBoolean()
+                && text(n, "subject").contains("a") && n.path("action").asString().equals("hold")
+                && n.path("identifiers").valueStream().map(JsonNode::asString)
+                        .anyMatch(id -> id.equals("similar_internal_domain") || id.equals("internal_user_name"))));
+        assertThat(expected).hasSizeGreaterThan(3 * pageSize);
+        if (!oldestFirst) {
+            java.util.Collections.reverse(expected); // newest first: seconds and, within one, generation order reversed
+        }
+        String body = "{\"meta\":{\"pagination\":{\"pageSize\":" + pageSize + "}},\"data\":[{\"from\":\"" + TestSims.fmt(FROM)
+                + "\",\"to\":\"" + TestSims.fmt(TO) + "\",\"oldestFirst\":" + oldestFirst + filters + "}]}";
+        assertThat(http.pageAll(b -> http.bearer(token, LogType.IMPERSONATION, b), body, TestSims::tokenOnly, LogType.IMPERSONATION))
+                .containsExactlyElementsOf(expected);
+        // a follow-up that re-sends other filters with the token still gets the token's filters
+        assertThat(http.pageAll(b -> http.bearer(token, LogType.IMPERSONATION, b), body,
+                t -> "{\"meta\":{\"pagination\":{\"pageToken\":\"" + t + "\"}},\"data\":[{\"query\":\"zzz\",\"actions\":[\"none\"]}]}",
+                LogType.IMPERSONATION)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void impersonationSearchFiltersAreRefusedWhenIncompleteOrUnknown() {
+        String[][] cases = {
+                {"{\"data\":[{\"searchField\":\"subject\"}]}", "query", "err_validation_null"},
+                {"{\"data\":[{\"searchField\":\"all\",\"query\":\"  \"}]}", "query", "err_validation_blank"},
+                {"{\"data\":[{\"searchField\":\"body\",\"query\":\"x\"}]}", "searchField", "err_validation_invalid_value"},
+                {"{\"data\":[{\"query\":42}]}", "query", "err_validation_invalid_value"},
+                {"{\"data\":[{\"identifiers\":[\"internal_user_name\",\"lookalike\"]}]}", "identifiers", "err_validation_invalid_value"},
+                {"{\"data\":[{\"identifiers\":\"internal_user_name\"}]}", "identifiers", "err_validation_invalid_value"},
+                {"{\"data\":[{\"actions\":[\"hold\",7]}]}", "actions", "err_validation_invalid_value"},
+        };
+        for (String[] c : cases) {
+            SimHttp.Response r = http.bearer(token, LogType.IMPERSONATION, c[0]);
+            assertThat(r.status()).as(c[0]).isEqualTo(400);
+            JsonNode fail = r.json().path("fail").path(0);
+            assertThat(fail.path("errors").path(0).path("code").asString()).as(c[0]).isEqualTo(c[2]);
+            assertThat(fail.path("errors").path(0).path("field").asString()).as(c[0]).isEqualTo(c[1]);
+            assertThat(fail.path("errors").path(0).path("message").asString()).as(c[0]).contains(c[1]);
+            assertThat(fail.path("key")).as(c[0]).isEqualTo(SimHttp.JSON.readTree(c[0]).path("data").path(0));
+        }
     }
 
     @Test

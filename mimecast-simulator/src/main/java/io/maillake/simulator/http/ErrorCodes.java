@@ -23,6 +23,8 @@ package io.maillake.simulator.http;
  * <tr><td>err_validation_invalid_date</td><td>400</td><td>from/to not a supported date</td></tr>
  * <tr><td>err_validation_date_range</td><td>400</td><td>from after to</td></tr>
  * <tr><td>err_validation_invalid_value</td><td>400</td><td>a filter or pageSize with an unsupported value</td></tr>
+ * <tr><td>err_validation_null (real)</td><td>400</td><td>impersonation searchField given without query</td></tr>
+ * <tr><td>err_validation_blank (real)</td><td>400</td><td>impersonation searchField given with a blank query</td></tr>
  * <tr><td>err_page_token_invalid</td><td>400</td><td>pageToken forged, damaged, or of another account or log type</td></tr>
  * <tr><td>err_injected_failure</td><td>200</td><td>default code of the "200 with fail[]" fault</td></tr>
  * <tr><td>err_internal_server_error</td><td>500</td><td>injected 500 (retryable)</td></tr>
@@ -49,6 +51,8 @@ public final class ErrorCodes {
     public static final String INVALID_DATE = "err_validation_invalid_date";
     public static final String DATE_RANGE = "err_validation_date_range";
     public static final String INVALID_VALUE = "err_validation_invalid_value";
+    public static final String VALIDATION_NULL = "err_validation_null";
+    public static final String VALIDATION_BLANK = "err_validation_blank";
     public static final String PAGE_TOKEN_INVALID = "err_page_token_invalid";
     public static final String INJECTED_FAILURE = "err_injected_failure";
     public static final String INTERNAL = "err_internal_server_error";

@@ -74,8 +74,82 @@ final class LogRequestParser {
                 yield new EventFilter(0b111, 0xFF, mask);
             }
         };
+        ImpersonationSearch search = type == LogType.IMPERSONATION ? search(f) : ImpersonationSearch.NONE;
         long toSecond = to.getEpochSecond() + (toInclusive ? 1 : 0);
-        return new LogQuery(account, type, from.getEpochSecond(), toSecond, filter, oldestFirst, now.toEpochMilli());
+        return new LogQuery(account, type, from.getEpochSecond(), toSecond, filter, search, oldestFirst, now.toEpochMilli());
+    }
+
+    /**
+     * {@code searchField}, {@code query}, {@code identifiers} and {@code actions} of the impersonation
+     * endpoint (API.md 2.2). A query without searchField searches {@code all}; searchField without a
+     * query is refused. A blank searchField counts as absent, and so does a blank query without
+     * searchField. Values are matched case-insensitively. Unknown searchField and identifier values are
+     * refused: API.md lists them from Mimecast's docs. Unknown actions are accepted and match nothing,
+     * since API.md marks the action list's completeness unverified. An empty list filters nothing.
+     */
+    private static ImpersonationSearch search(Map<?, ?> f) throws ValidationException {
+        ImpersonationSearch.SearchField field = searchField(f.get("searchField"));
+        String query = query(f.get("query"), field != null);
+        if (query != null && field == null) {
+            field = ImpersonationSearch.SearchField.ALL;
+        }
+        int identifiers = mask(f.get("identifiers"), "identifiers", ImpersonationSearch.IDENTIFIERS, true);
+        int actions = mask(f.get("actions"), "actions", ImpersonationSearch.ACTIONS, false);
+        return new ImpersonationSearch(field, query, identifiers, actions);
+    }
+
+    private static ImpersonationSearch.SearchField searchField(Object v) throws ValidationException {
+        if (v == null || v instanceof String s && s.isBlank()) {
+            return null;
+        }
+        ImpersonationSearch.SearchField field = v instanceof String s ? ImpersonationSearch.SearchField.byName(s.trim()) : null;
+        if (field == null) {
+            throw new ValidationException(ErrorCodes.INVALID_VALUE, "searchField",
+                    "searchField must be one of senderAddress, recipientAddress, subject, policy, all");
+        }
+        return field;
+    }
+
+    /** The query, or null when none is given (refused if {@code required}). */
+    private static String query(Object v, boolean required) throws ValidationException {
+        if (v != null && !(v instanceof String)) {
+            throw new ValidationException(ErrorCodes.INVALID_VALUE, "query", "query must be a string");
+        }
+        String s = (String) v;
+        if (s == null && required) {
+            throw new ValidationException(ErrorCodes.VALIDATION_NULL, "query", "query is required when searchField is set");
+        }
+        if (s != null && s.isBlank()) {
+            if (required) {
+                throw new ValidationException(ErrorCodes.VALIDATION_BLANK, "query", "query must not be blank when searchField is set");
+            }
+            return null;
+        }
+        return s;
+    }
+
+    /** Bit mask over {@code known} of a string array; absent or empty = {@link ImpersonationSearch#ANY}. */
+    private static int mask(Object v, String field, List<String> known, boolean strict) throws ValidationException {
+        if (v == null || v instanceof List<?> l && l.isEmpty()) {
+            return ImpersonationSearch.ANY;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new ValidationException(ErrorCodes.INVALID_VALUE, field, field + " must be an array of strings");
+        }
+        int mask = 0;
+        for (Object item : list) {
+            if (!(item instanceof String s)) {
+                throw new ValidationException(ErrorCodes.INVALID_VALUE, field, field + " must be an array of strings");
+            }
+            int i = known.indexOf(s.trim().toLowerCase(Locale.ROOT));
+            if (i >= 0) {
+                mask |= 1 << i;
+            } else if (strict) {
+                throw new ValidationException(ErrorCodes.INVALID_VALUE, field,
+                        field + " has an unknown value '" + s + "'; known: " + String.join(", ", known));
+            }
+        }
+        return mask;
     }
 
     private static Integer pageSize(Object v) throws ValidationException {

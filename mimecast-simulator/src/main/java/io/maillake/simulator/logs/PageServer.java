@@ -4,6 +4,9 @@ import io.maillake.simulator.gen.DateText;
 import io.maillake.simulator.gen.EventGenerator;
 import io.maillake.simulator.gen.SecondBatch;
 import io.maillake.simulator.json.ByteSink;
+import io.maillake.simulator.json.LenientJson;
+
+import java.util.Map;
 
 /**
  * Serves one page of a query: walks the seconds of the window in the query's order, skips events
@@ -28,51 +31,94 @@ public final class PageServer {
         // nothing is visible after the snapshot, so never walk into the future
         long hi = Math.min(q.toSecond(), Math.floorDiv(q.snapshotMillis(), 1000) + 1);
         SecondBatch batch = new SecondBatch();
-        int count = 0;
+        Scan scan = new Scan(q, pageSize, out);
         if (q.oldestFirst()) {
             for (long s = start == null ? lo : Math.max(start.second(), lo); s < hi; s++) {
                 generator.fill(batch, q.account(), q.type(), s);
                 int i0 = start != null && s == start.second() ? start.index() : 0;
-                byte[] date = null;
                 for (int i = i0; i < batch.count(); i++) {
-                    if (!served(q, batch, i)) {
-                        continue;
+                    if (scan.offer(batch, i)) {
+                        return new PageResult(scan.count, new Position(s, i));
                     }
-                    if (count == pageSize) {
-                        return new PageResult(count, new Position(s, i));
-                    }
-                    date = date == null ? DateText.quoted(s) : date;
-                    write(out, q, batch, i, date, count++);
                 }
             }
         } else {
             for (long s = start == null ? hi - 1 : Math.min(start.second(), hi - 1); s >= lo; s--) {
                 generator.fill(batch, q.account(), q.type(), s);
                 int i0 = start != null && s == start.second() ? Math.min(start.index(), batch.count() - 1) : batch.count() - 1;
-                byte[] date = null;
                 for (int i = i0; i >= 0; i--) {
-                    if (!served(q, batch, i)) {
-                        continue;
+                    if (scan.offer(batch, i)) {
+                        return new PageResult(scan.count, new Position(s, i));
                     }
-                    if (count == pageSize) {
-                        return new PageResult(count, new Position(s, i));
-                    }
-                    date = date == null ? DateText.quoted(s) : date;
-                    write(out, q, batch, i, date, count++);
                 }
             }
         }
-        return new PageResult(count, null);
+        return new PageResult(scan.count, null);
     }
 
-    private static boolean served(LogQuery q, SecondBatch batch, int i) {
-        return batch.visibleAt(i) <= q.snapshotMillis() && q.filter().matches(batch.head(i));
-    }
+    /** One page being written. */
+    private final class Scan {
+        private final LogQuery q;
+        private final int pageSize;
+        private final ByteSink out;
+        /** The record under test when the query has content filters, else null. */
+        private final ByteSink record;
+        private int count;
+        private long dateSecond = Long.MIN_VALUE;
+        private byte[] date;
 
-    private void write(ByteSink out, LogQuery q, SecondBatch batch, int i, byte[] date, int written) {
-        if (written > 0) {
-            out.put((byte) ',');
+        Scan(LogQuery q, int pageSize, ByteSink out) {
+            this.q = q;
+            this.pageSize = pageSize;
+            this.out = out;
+            this.record = q.search().isNone() ? null : new ByteSink(1024);
         }
-        generator.write(out, q.account(), q.type(), batch.second(), date, batch.contentSeed(i), batch.head(i));
+
+        /**
+         * Writes event {@code i} of the batch if it is served; returns true, writing nothing, when it
+         * is served but the page is already full: that event starts the next page.
+         */
+        boolean offer(SecondBatch batch, int i) {
+            if (batch.visibleAt(i) > q.snapshotMillis() || !q.filter().matches(batch.head(i))) {
+                return false;
+            }
+            if (record != null) {
+                // the content filters test the record exactly as it would be served
+                record.reset();
+                write(record, batch, i);
+                if (!q.search().matches(parse(record))) {
+                    return false;
+                }
+            }
+            if (count == pageSize) {
+                return true;
+            }
+            if (count > 0) {
+                out.put((byte) ',');
+            }
+            if (record != null) {
+                out.put(record);
+            } else {
+                write(out, batch, i);
+            }
+            count++;
+            return false;
+        }
+
+        private void write(ByteSink sink, SecondBatch batch, int i) {
+            if (batch.second() != dateSecond) {
+                dateSecond = batch.second();
+                date = DateText.quoted(dateSecond);
+            }
+            generator.write(sink, q.account(), q.type(), batch.second(), date, batch.contentSeed(i), batch.head(i));
+        }
+
+        private static Map<?, ?> parse(ByteSink record) {
+            try {
+                return (Map<?, ?>) LenientJson.parse(record.toUtf8(0, record.length()));
+            } catch (LenientJson.SyntaxException e) {
+                throw new IllegalStateException("the generator wrote a record that is not JSON", e);
+            }
+        }
     }
 }
