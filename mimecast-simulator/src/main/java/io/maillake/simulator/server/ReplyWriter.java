@@ -12,6 +12,9 @@ import java.time.Duration;
  * Writes a {@link Reply} onto an exchange as its {@link Delivery} says. To cut a connection it
  * throws {@link AbortConnection} from the handler: the JDK server then closes the socket
  * without completing the response (sun.net.httpserver.ServerImpl.Exchange#run).
+ *
+ * <p>The status line's reason phrase is the JDK's: none for codes it does not know, such as 418
+ * and 429 ({@code HTTP/1.1 429 }); the server has no way to set one, and the phrase is optional.
  */
 final class ReplyWriter {
     /** Unwinds the handler so that the server closes the connection mid-response. */
