@@ -15,6 +15,10 @@ import io.maillake.lake.embedded.EmbeddedLake;
 import io.maillake.mimecast.BaseUrlPolicy;
 import io.maillake.mimecast.MimecastConnector;
 import io.maillake.mimecast.RetryPolicy;
+import io.maillake.notify.OutboxDrain;
+import io.maillake.notify.WebhookSender;
+import io.maillake.notify.WebhookUrlPolicy;
+import io.maillake.notify.Webhooks;
 import io.maillake.service.Integrations;
 import io.maillake.service.Queries;
 import io.maillake.store.StateStore;
@@ -25,6 +29,7 @@ import io.maillake.store.secrets.MasterKey;
 import io.maillake.store.secrets.SecretBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 
@@ -43,11 +48,14 @@ public final class Maillake implements AutoCloseable {
     private final Config config;
     private final UserStore users;
     private final Accounts accounts;
+    private final SecretBox secrets;
+    private final WebhookUrlPolicy webhookUrlPolicy;
     private DetectionStore detectionStore;
     private Rules rules;
+    private WebhookSender webhookSender;
 
     private Maillake(Path dataDir, Clock clock, StateStore store, EmbeddedLake lake, MimecastConnector connector,
-                     BaseUrlPolicy baseUrlPolicy, Config config, UserStore users) {
+                     BaseUrlPolicy baseUrlPolicy, Config config, UserStore users, SecretBox secrets, WebhookUrlPolicy webhookUrlPolicy) {
         this.dataDir = dataDir;
         this.clock = clock;
         this.store = store;
@@ -56,13 +64,16 @@ public final class Maillake implements AutoCloseable {
         this.baseUrlPolicy = baseUrlPolicy;
         this.config = config;
         this.users = users;
+        this.secrets = secrets;
+        this.webhookUrlPolicy = webhookUrlPolicy;
         this.accounts = new Accounts(users, store, new PasswordHasher(), new LoginThrottle(LoginThrottle.Limits.DEFAULT, clock), clock);
     }
 
     /**
      * Opens (creating on first use) the data directory.
      *
-     * @param env the process environment: {@code MAILLAKE_MASTER_KEY}, {@code MAILLAKE_ALLOW_INSECURE_BASE_URL}
+     * @param env the process environment: {@code MAILLAKE_MASTER_KEY}, {@code MAILLAKE_ALLOW_INSECURE_BASE_URL},
+     *            {@code MAILLAKE_WEBHOOK_ALLOW_LOOPBACK}
      */
     public static Maillake open(Path dataDir, Map<String, String> env, Clock clock) {
         try {
@@ -72,7 +83,8 @@ public final class Maillake implements AutoCloseable {
         }
         Config config = Config.load(dataDir);
         MasterKey key = MasterKey.load(dataDir, env);
-        StateStore store = new SqliteStateStore(dataDir.resolve("state.db"), new SecretBox(key), clock);
+        SecretBox secrets = new SecretBox(key);
+        StateStore store = new SqliteStateStore(dataDir.resolve("state.db"), secrets, clock);
         EmbeddedLake lake;
         UserStore users;
         try {
@@ -90,7 +102,8 @@ public final class Maillake implements AutoCloseable {
         }
         BaseUrlPolicy policy = BaseUrlPolicy.fromValue(env.get(BaseUrlPolicy.ALLOW_INSECURE_ENV));
         MimecastConnector connector = MimecastConnector.builder().clock(clock).baseUrlPolicy(policy).build();
-        Maillake app = new Maillake(dataDir, clock, store, lake, connector, policy, config, users);
+        Maillake app = new Maillake(dataDir, clock, store, lake, connector, policy, config, users, secrets,
+                WebhookUrlPolicy.fromValue(env.get(WebhookUrlPolicy.ALLOW_LOOPBACK_ENV)));
         try {
             app.detectionStore = new DetectionStore(dataDir.resolve("detections.db"), clock);
             app.rules = new Rules(app.detectionStore, lake.queryEngine());
@@ -133,6 +146,23 @@ public final class Maillake implements AutoCloseable {
         return new DetectionEngine(detectionStore, lake, rules, store, chunkFiles);
     }
 
+    /** Each tenant's outbound webhook: settings, test, retry, recent notifications. */
+    public Webhooks webhooks() {
+        return new Webhooks(detectionStore.webhooks(), detectionStore.outbox(), secrets, webhookUrlPolicy, this::webhookSender, clock);
+    }
+
+    /** Sends the webhook notifications the detection engine queued ({@code serve} runs it in a loop, {@code detect --once} once). */
+    public OutboxDrain webhookDelivery() {
+        return new OutboxDrain(detectionStore.webhooks(), detectionStore.outbox(), secrets, webhookUrlPolicy, this::webhookSender, clock,
+                new SecureRandom());
+    }
+
+    /** One HTTP client for every webhook post of this process, made on first use (most commands never post). */
+    private synchronized WebhookSender webhookSender() {
+        if (webhookSender == null) webhookSender = new WebhookSender(clock);
+        return webhookSender;
+    }
+
     public Queries queries() {
         return new Queries(lake.queryEngine());
     }
@@ -147,6 +177,10 @@ public final class Maillake implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (webhookSender != null) webhookSender.close();
+            webhookSender = null;
+        }
         if (detectionStore != null) detectionStore.close();
         connector.close();
         lake.close();

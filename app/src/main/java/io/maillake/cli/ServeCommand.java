@@ -5,6 +5,7 @@ import io.maillake.collect.CollectSettings;
 import io.maillake.collect.Scheduler;
 import io.maillake.detect.DetectionEngine;
 import io.maillake.detect.DetectionLoop;
+import io.maillake.notify.WebhookLoop;
 import io.maillake.web.FirstStart;
 import io.maillake.web.WebServer;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +42,8 @@ final class ServeCommand extends AppCommand {
         try (Scheduler scheduler = new Scheduler(app.collector(settings), app.lake(), settings).start();
              // detection rules evaluated as events land (io.maillake.detect)
              DetectionLoop detections = new DetectionLoop(app.detectionEngine(DetectionEngine.DEFAULT_CHUNK_FILES), app.lake()).start();
+             // webhook notifications of new detections sent as they are queued (io.maillake.notify)
+             WebhookLoop webhooks = new WebhookLoop(app.webhookDelivery()).start();
              WebServer web = WebServer.start(app, host, port)) {
             String shown = host.equals("0.0.0.0") ? "localhost" : host;
             cmd.out().println("Maillake is running at http://" + shown + ":" + web.port() + "/ (Ctrl+C to stop)");

@@ -27,9 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code detections.db}: the engine's cursor, detections with their evidence and status, rule
- * settings and custom rules. The cursor moves only in the transaction that stores what the rules
- * found in the files it passes, so a crash loses nothing and repeats nothing. Thread-safe; several
- * processes may share the file (see {@link Db}).
+ * settings and custom rules, and the tenants' webhooks with their outbox. The cursor moves only in
+ * the transaction that stores what the rules found in the files it passes, and that transaction also
+ * queues the webhook notifications of the detections it creates, so a crash loses nothing and
+ * repeats nothing. Thread-safe; several processes may share the file (see {@link Db}).
  */
 public final class DetectionStore implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,10 +38,24 @@ public final class DetectionStore implements AutoCloseable {
 
     private final Db db;
     private final Clock clock;
+    private final WebhookStore webhooks;
+    private final Outbox outbox;
 
     public DetectionStore(Path file, Clock clock) {
         this.db = Db.open(file, "db/detections");
         this.clock = clock;
+        this.webhooks = new WebhookStore(db, clock);
+        this.outbox = new Outbox(db);
+    }
+
+    /** The tenants' webhook settings. */
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    /** The webhook notifications queued with the detections. */
+    public Outbox outbox() {
+        return outbox;
     }
 
     /** Another process moved the cursor first: it evaluated these files, so this run's findings are dropped. */
@@ -51,7 +66,7 @@ public final class DetectionStore implements AutoCloseable {
     }
 
     /** What one commit changed. */
-    public record CommitResult(int newDetections, int updatedDetections, int evidence) { }
+    public record CommitResult(int newDetections, int updatedDetections, int evidence, int notificationsQueued) { }
 
     public long cursor() {
         return db.read(c -> {
@@ -64,7 +79,8 @@ public final class DetectionStore implements AutoCloseable {
     /**
      * Stores the evidence found in the files up to {@code newCursor} and moves the cursor there, in
      * one transaction, if the cursor is still at {@code expectedCursor}. Evidence already stored for
-     * its rule (events seen again after compaction, windows found again) is skipped.
+     * its rule (events seen again after compaction, windows found again) is skipped. The same
+     * transaction queues a webhook notification for each detection it creates (see {@link Outbox}).
      *
      * @param rules the rules of the evidence, by id
      * @throws CursorMovedException if another process moved the cursor
@@ -79,7 +95,10 @@ public final class DetectionStore implements AutoCloseable {
                 current = rs.getLong(1);
             }
             if (current != expectedCursor) throw new CursorMovedException(expectedCursor, current);
-            CommitResult result = new Assigner(c, rules, clock.millis()).assign(sorted);
+            Assigner assigner = new Assigner(c, rules, clock.millis());
+            CommitResult assigned = assigner.assign(sorted);
+            int queued = Outbox.queueCreated(c, assigner.created, clock.millis());
+            CommitResult result = new CommitResult(assigned.newDetections(), assigned.updatedDetections(), assigned.evidence(), queued);
             try (PreparedStatement p = c.prepareStatement("UPDATE engine_cursor SET last_file_seq = ?, updated_at = ? WHERE id = 1")) {
                 p.setLong(1, newCursor);
                 p.setLong(2, clock.millis());
@@ -151,7 +170,7 @@ public final class DetectionStore implements AutoCloseable {
             }
             for (String uid : touched) retitle(uid);
             int updated = (int) touched.stream().filter(u -> !created.contains(u)).count();
-            return new CommitResult(created.size(), updated, stored);
+            return new CommitResult(created.size(), updated, stored, 0);
         }
 
         private String create(Rule rule, Evidence e) throws SQLException {
@@ -523,10 +542,10 @@ public final class DetectionStore implements AutoCloseable {
 
     // ---- helpers -------------------------------------------------------------------------------
 
-    private static final String DETECTION_COLUMNS = "detection_uid, tenant_id, rule_id, title, severity, mitre, status, close_reason, "
+    static final String DETECTION_COLUMNS = "detection_uid, tenant_id, rule_id, title, severity, mitre, status, close_reason, "
             + "status_note, first_seen, last_seen, event_count, recipient_count, created_at, updated_at";
 
-    private static Detection detection(ResultSet rs) throws SQLException {
+    static Detection detection(ResultSet rs) throws SQLException {
         return new Detection(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 Severity.fromId(rs.getString(5)).orElse(Severity.MEDIUM),
                 JSON.readValue(rs.getString(6), new TypeReference<List<String>>() { }),

@@ -5,10 +5,14 @@ import static io.maillake.detect.DetectFixture.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maillake.cli.Main;
+import io.maillake.notify.WebhookDraft;
+import io.maillake.notify.WebhookUrlPolicy;
+import io.maillake.testing.WebhookReceiver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +27,13 @@ class DetectCliTest {
     record Run(int exit, String out, String err) { }
 
     private Run run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private Run run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine(Map.of());
+        CommandLine cli = Main.commandLine(env);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString()));
@@ -46,6 +54,31 @@ class DetectCliTest {
         assertThat(second.out()).contains("0 new detections, 0 updated, 0 evidence events stored");
         Run table = run("query", "select rule_id, status, len(event_uids) as n from detections", "--format", "csv");
         assertThat(table.out()).contains("url-malicious-click-allowed,new,1");
+    }
+
+    @Test
+    void detectOnceSendsTheWebhookNotificationsOfWhatItFound() throws Exception {
+        Map<String, String> env = Map.of(WebhookUrlPolicy.ALLOW_LOOPBACK_ENV, "true");
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            try (DetectFixture f = new DetectFixture(dir.resolve("data"), Clock.systemUTC(), env)) {
+                f.app.webhooks().save(f.tenant, new WebhookDraft(receiver.url("/in"), null, null, "high", true));
+                f.land(malicious(click("ann@acmecorp.example", "http://bad.test/1", 0)));
+            }
+            Run first = run(env, "detect", "--once");
+            assertThat(first.exit()).isZero();
+            assertThat(first.out()).contains("1 new detections").contains("webhook notifications: 1 delivered, 0 to retry, 0 failed");
+            assertThat(receiver.received()).singleElement().satisfies(r -> assertThat(r.text()).contains("ann@acmecorp.example"));
+
+            try (DetectFixture f = new DetectFixture(dir.resolve("data"), "default", "int-2", Clock.systemUTC(), env)) {
+                f.land(malicious(click("bob@acmecorp.example", "http://bad.test/2", 1)));
+            }
+            receiver.answer(503);
+            Run second = run(env, "detect", "--once");
+            assertThat(second.exit()).as("a notification to retry is not a failure of detect").isZero();
+            assertThat(second.out()).contains("webhook notifications: 0 delivered, 1 to retry, 0 failed");
+            assertThat(second.err()).contains("1 webhook notification not delivered yet").contains("the next detect --once or serve retries it");
+            assertThat(run(env, "detect", "--once").out()).as("nothing due before the backoff").doesNotContain("webhook notifications");
+        }
     }
 
     @Test

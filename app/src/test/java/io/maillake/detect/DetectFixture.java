@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class DetectFixture implements AutoCloseable {
 
     final Maillake app;
     final String tenant;
-    private final Map<LogType, Long> versions = new EnumMap<>(LogType.class);
+    private final Map<StreamKey, Long> versions = new HashMap<>();
     private final Map<LogType, OrdinalCounter> ordinals = new EnumMap<>(LogType.class);
     private final String integration;
     /** event_uid of each record committed, in order. */
@@ -46,7 +47,15 @@ final class DetectFixture implements AutoCloseable {
     }
 
     DetectFixture(Path dir, String tenantName, String integration) {
-        app = Maillake.open(dir, Map.of(), Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+        this(dir, tenantName, integration, Clock.fixed(T0.plus(Duration.ofDays(1)), ZoneOffset.UTC), Map.of());
+    }
+
+    DetectFixture(Path dir, Clock clock, Map<String, String> env) {
+        this(dir, "default", "int-1", clock, env);
+    }
+
+    DetectFixture(Path dir, String tenantName, String integration, Clock clock, Map<String, String> env) {
+        app = Maillake.open(dir, env, clock);
         this.integration = integration;
         String id = app.store().tenant(tenantName).map(t -> t.id()).orElseGet(() -> app.store().createTenant(tenantName).id());
         this.tenant = id;
@@ -108,22 +117,28 @@ final class DetectFixture implements AutoCloseable {
 
     /** Normalises the records and commits them as one lake file per log type (one batch of a stream). */
     List<String> land(ObjectNode... records) {
+        return land(tenant, records);
+    }
+
+    /** As {@link #land(ObjectNode...)}, for another tenant of the same data directory (through an integration of its own). */
+    List<String> land(String tenantId, ObjectNode... records) {
+        String integration = tenantId.equals(tenant) ? this.integration : this.integration + "-" + tenantId;
         Map<LogType, List<EmailEvent>> byType = new LinkedHashMap<>();
         List<String> landed = new ArrayList<>();
         for (ObjectNode r : records) {
             LogType type = r.has("userEmailAddress") ? LogType.URL : r.has("fileHash") || r.has("result") ? LogType.ATTACHMENT
                     : LogType.IMPERSONATION;
-            Normaliser.Context ctx = new Normaliser.Context(tenant, integration, app.store().networks(tenant), T0.plus(Duration.ofDays(1)), T0);
+            Normaliser.Context ctx = new Normaliser.Context(tenantId, integration, app.store().networks(tenantId), T0.plus(Duration.ofDays(1)), T0);
             EmailEvent e = Normaliser.normalise(type, r.toString(), ctx, ordinals.get(type));
             byType.computeIfAbsent(type, k -> new ArrayList<>()).add(e);
             landed.add(e.eventUid());
         }
         byType.forEach((type, events) -> {
-            StreamKey key = new StreamKey(tenant, integration, type);
-            long v = versions.getOrDefault(type, 0L);
+            StreamKey key = new StreamKey(tenantId, integration, type);
+            long v = versions.getOrDefault(key, 0L);
             Instant newest = events.stream().map(EmailEvent::time).max(Instant::compareTo).orElseThrow();
             StreamCursor c = app.lake().commit(key, events, v, new StreamCursor(newest, newest, null, v));
-            versions.put(type, c.version());
+            versions.put(key, c.version());
         });
         uids.addAll(landed);
         return landed;

@@ -1,0 +1,105 @@
+package io.maillake.notify;
+
+import io.maillake.domain.Cidr;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which URLs a webhook may post to: {@code https://} anywhere but this machine and link-local
+ * addresses. With {@value #ALLOW_LOOPBACK_ENV}{@code =true}, also {@code http://} or {@code https://}
+ * to this machine (a receiver beside Maillake, tests); never {@code http://} elsewhere, since a
+ * notification names users and URLs an attacker on the path should not read.
+ *
+ * <p>The host is judged as written, without resolving it: a name that resolves to this machine is
+ * not caught (an administrator who controls DNS can reach it anyway).
+ */
+public final class WebhookUrlPolicy {
+    public static final String ALLOW_LOOPBACK_ENV = "MAILLAKE_WEBHOOK_ALLOW_LOOPBACK";
+    static final int MAX_LENGTH = 2000;
+
+    private static final List<Cidr> LOOPBACK = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"),
+            Cidr.parse("0.0.0.0/32"), Cidr.parse("::/128"));
+    /** Link-local: where cloud metadata services answer (169.254.169.254), never a webhook receiver. */
+    private static final List<Cidr> LINK_LOCAL = List.of(Cidr.parse("169.254.0.0/16"), Cidr.parse("fe80::/10"));
+    /** A last label of digits, or hex: an address some parsers read as IPv4 ({@code 2130706433}, {@code 0x7f.1}). */
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("(?:\\d+|0x[0-9a-f]*)");
+
+    private final boolean allowLoopback;
+
+    private WebhookUrlPolicy(boolean allowLoopback) {
+        this.allowLoopback = allowLoopback;
+    }
+
+    public static WebhookUrlPolicy fromValue(String allowLoopback) {
+        return new WebhookUrlPolicy("true".equalsIgnoreCase(allowLoopback == null ? "" : allowLoopback.strip()));
+    }
+
+    public static WebhookUrlPolicy strict() {
+        return new WebhookUrlPolicy(false);
+    }
+
+    public static WebhookUrlPolicy allowingLoopback() {
+        return new WebhookUrlPolicy(true);
+    }
+
+    /**
+     * @return the URL as it will be used, or the problem ({@code "url: ..."}), which never quotes the URL
+     *         (its path or query may hold the receiver's token)
+     */
+    public Checked check(String url) {
+        if (url == null || url.isBlank()) return problem("enter the receiver's URL, such as https://soar.example.com/hooks/maillake");
+        if (url.strip().length() > MAX_LENGTH) return problem("at most 2,000 characters");
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            return problem("is not a valid URL (spaces and some characters must be percent-encoded)");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.isOpaque()) {
+            return problem("must be an absolute URL such as https://soar.example.com/hooks/maillake");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return problem("must not contain a user name or password; put the receiver's token in the path or query, or set a signing secret");
+        }
+        if (uri.getRawFragment() != null) return problem("must not have a fragment (#...)");
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        Optional<byte[]> ip = Cidr.literal(bare);
+        if (ip.isEmpty() && NUMERIC_LABEL.matcher(bare.substring(bare.lastIndexOf('.') + 1)).matches()) {
+            return problem("write an IP address as four numbers from 0 to 255, such as 192.0.2.10");
+        }
+        if (ip.isPresent() && LINK_LOCAL.stream().anyMatch(c -> c.contains(ip.get()))) {
+            return problem("must not be a link-local address (169.254.0.0/16, fe80::/10), where cloud metadata services answer");
+        }
+        boolean loopback = host.equals("localhost") || host.endsWith(".localhost")
+                || ip.isPresent() && LOOPBACK.stream().anyMatch(c -> c.contains(ip.get()));
+        if (loopback && !allowLoopback) {
+            return problem("must not point at this machine (localhost, 127.0.0.0/8, ::1) unless " + ALLOW_LOOPBACK_ENV + "=true");
+        }
+        if (!scheme.equals("https") && !(loopback && scheme.equals("http"))) {
+            return problem("must start with https://" + (allowLoopback ? " (http:// only to this machine)" : ""));
+        }
+        return new Checked(uri, null);
+    }
+
+    private static Checked problem(String what) {
+        return new Checked(null, "url: " + what);
+    }
+
+    /** A URL that passed ({@code uri}) or the problem with it. */
+    public record Checked(URI uri, String problem) {
+        public boolean ok() {
+            return uri != null;
+        }
+    }
+
+    /** What logs say of a webhook URL: scheme, host and port, never its path or query (they may hold the receiver's token). */
+    public static String redacted(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    }
+}
