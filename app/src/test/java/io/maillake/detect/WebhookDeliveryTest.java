@@ -15,6 +15,9 @@ import io.maillake.notify.WebhookUrlPolicy;
 import io.maillake.testing.TestClock;
 import io.maillake.testing.WebhookReceiver;
 import io.maillake.testing.WebhookReceiver.Received;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -252,6 +255,29 @@ class WebhookDeliveryTest {
             assertThat(drain(f).delivered()).isEqualTo(1);
             assertThat(receiver.received()).hasSize(2);
         }
+    }
+
+    @Test
+    void logLinesNameTheReceiverByItsHostAloneAndNeverTheSecret() throws Exception {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (DetectFixture f = fixture()) {
+            configure(f, f.tenant, receiver, "high");
+            receiver.answer(500, 404);
+            f.land(malicious(click(user(1), "http://bad.test/1", 0)));
+            f.detect();
+            drain(f);
+            clock.advance(Duration.ofMinutes(1));
+            drain(f);
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        String origin = receiver.url("");
+        assertThat(log).contains("to " + origin + " failed (attempt 1): the receiver answered HTTP 500")
+                .contains("to " + origin + " failed for good (attempt 2)");
+        assertThat(log).doesNotContain("token=abc").doesNotContain("/hooks/maillake").doesNotContain(SECRET);
     }
 
     @Test
