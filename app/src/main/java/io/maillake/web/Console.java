@@ -6,6 +6,7 @@ import io.maillake.detect.Detection;
 import io.maillake.detect.Detections;
 import io.maillake.detect.Rules;
 import io.maillake.domain.Integration;
+import io.maillake.notify.Webhooks;
 import io.maillake.service.Integrations;
 import io.maillake.service.Queries;
 import io.maillake.web.DetectionViews.DetailView;
@@ -27,6 +28,7 @@ public final class Console {
     private final Security security;
     private final Detections detections;
     private final EvidenceEvents evidence;
+    private final Webhooks webhooks;
 
     Console(Maillake app, Security security) {
         this.app = app;
@@ -37,6 +39,7 @@ public final class Console {
         this.security = security;
         this.detections = app.detections();
         this.evidence = new EvidenceEvents(queries);
+        this.webhooks = app.webhooks();
     }
 
     public Maillake app() { return app; }
@@ -48,6 +51,7 @@ public final class Console {
     public Security security() { return security; }
     public Detections detections() { return detections; }
     public Rules rules() { return app.rules(); }
+    public Webhooks webhooks() { return webhooks; }
 
     /** The integration's streams with status, landed events and events in the last 24 hours. */
     public List<StreamView> streams(Integration i) {

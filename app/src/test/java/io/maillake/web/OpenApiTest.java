@@ -32,6 +32,8 @@ class OpenApiTest {
                     assertThat(m.getValue().get("responses").size()).as(m.getKey() + " " + p.getKey()).isPositive()));
             assertThat(doc.get("components").get("schemas").get("Integration").get("properties").has("secretKey")).isFalse();
             assertThat(doc.get("components").get("schemas").get("Integration").get("properties").has("secretKeySet")).isTrue();
+            assertThat(doc.get("components").get("schemas").get("Webhook").get("properties").has("secret")).isFalse();
+            assertThat(doc.get("components").get("schemas").get("Webhook").get("properties").has("secretSet")).isTrue();
         }
     }
 }

@@ -22,7 +22,8 @@ final class Server implements AutoCloseable {
     final int port;
 
     Server(Path dir, Clock clock, WebServer.Settings settings) {
-        app = Maillake.open(dir, Map.of("MAILLAKE_ALLOW_INSECURE_BASE_URL", "true"), clock);
+        // simulators and test webhook receivers listen on http://127.0.0.1
+        app = Maillake.open(dir, Map.of("MAILLAKE_ALLOW_INSECURE_BASE_URL", "true", "MAILLAKE_WEBHOOK_ALLOW_LOOPBACK", "true"), clock);
         web = WebServer.start(app, "127.0.0.1", 0, settings);
         port = web.port();
     }

@@ -30,6 +30,7 @@ public final class RestApi {
         new StatusApi(c).register(r);
         new DetectionsApi(c).register(r);
         new RulesApi(c).register(r);
+        new WebhooksApi(c).register(r);
         return r.registered();
     }
 
