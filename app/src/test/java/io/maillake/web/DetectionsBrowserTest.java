@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maillake.Maillake;
 import io.maillake.detect.DetectionEngine;
 import io.maillake.simulator.MimecastSimulator;
+import io.maillake.testing.WebhookReceiver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -26,8 +27,9 @@ import org.openqa.selenium.WebElement;
 /**
  * Detections in a real headless Chromium, as an analyst triages them: events collected from the
  * simulator with threats planted, the rules evaluated ({@code detect --once}), then the Detections
- * page, a detection's evidence, a pivot to Search, closing it with a reason, and the Rules page.
- * Saves {@code detections.png}, {@code detection-detail.png} and {@code rules.png} in {@code docs/screenshots/}.
+ * page, a detection's evidence, a pivot to Search, closing it with a reason, the Rules page and the
+ * Webhook page. Saves {@code detections.png}, {@code detection-detail.png}, {@code rules.png} and
+ * {@code webhook.png} in {@code docs/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DetectionsBrowserTest {
@@ -43,7 +45,7 @@ class DetectionsBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         sim = Sims.startWithThreats(1);
-        app = Maillake.open(dir, Map.of("MAILLAKE_ALLOW_INSECURE_BASE_URL", "true"), Clock.systemUTC());
+        app = Maillake.open(dir, Map.of("MAILLAKE_ALLOW_INSECURE_BASE_URL", "true", "MAILLAKE_WEBHOOK_ALLOW_LOOPBACK", "true"), Clock.systemUTC());
         StringWriter printed = new StringWriter();
         FirstStart.announce(app, new PrintWriter(printed));
         Matcher m = Pattern.compile("as 'admin' with the password (\\S+)").matcher(printed.toString());
@@ -177,5 +179,35 @@ class DetectionsBrowserTest {
         assertThat(b.text(".notice")).contains("Rule saved");
         assertThat(b.text("#rule-payroll-link-clicked")).contains("Own rule").contains("Enabled");
         assertThat(app.rules().list("default")).anyMatch(v -> v.rule().id().equals("payroll-link-clicked") && !v.rule().builtIn());
+    }
+
+    @Test
+    @Order(6)
+    void anAdministratorSetsUpTheWebhookFromTheDetectionsPageAndSendsATest() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            b.open("/t/default/detections");
+            b.find("#webhook-link").click();
+            b.waitForPath("/t/default/webhook");
+            b.type("#url", "http://soar.example.com/in");
+            b.type("#secret", "short");
+            b.find("#save-webhook").click();
+            assertThat(b.text("#error-url")).contains("must start with https://");
+            assertThat(b.text("#error-secret")).contains("at least 16 characters");
+            assertThat(b.find("#secret").getAttribute("value")).as("the secret is not sent back").isEmpty();
+
+            b.type("#url", receiver.url("/hooks/maillake"));
+            b.type("#secret", "a-secret-the-soar-knows-too");
+            b.choose("#minSeverity", "high");
+            b.find("#save-webhook").click();
+            assertThat(b.text(".notice")).contains("Webhook saved");
+            assertThat(b.text("#webhook-state")).isEqualTo("Enabled");
+            assertThat(b.find("#secret").getAttribute("placeholder")).contains("leave empty to keep it");
+
+            b.find("#send-test").click();
+            assertThat(b.text("#test-result")).contains("delivered: the receiver answered HTTP 200");
+            assertThat(b.text("#last-attempt")).contains("Delivered");
+            assertThat(receiver.received()).singleElement().satisfies(r -> assertThat(r.signedWith("a-secret-the-soar-knows-too")).isTrue());
+            b.screenshot("webhook");
+        }
     }
 }

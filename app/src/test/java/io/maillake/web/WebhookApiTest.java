@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -18,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A tenant's webhook over the REST API on a real server, with a real receiver: set, read, replace,
- * remove; validation field by field; "Send test"; administrators of the tenant only, and the secret
- * never in a response.
+ * A tenant's webhook over the REST API and the console page on a real server, with a real receiver:
+ * set, read, replace, remove; validation field by field; "Send test"; administrators of the tenant
+ * only, CSRF on the form, and the secret never in a response or page.
  */
 class WebhookApiTest {
     static final String SECRET = "alpha-signing-secret-0123456789";
@@ -212,6 +213,65 @@ class WebhookApiTest {
         }
         assertThat(json(bravoAdmin.get(path(bravo)))).isEqualTo(bravosBefore);
         assertThat(receiver.received()).hasSize(before);
+    }
+
+    @Test
+    void theConsolePageSavesWithItsCsrfTokenShowsProblemsBesideTheFieldsAndNeverTheSecret() {
+        Tenant echo = server.app.store().createTenant("Echo");
+        server.user("echo-admin", Role.ADMIN, Set.of(echo.id()));
+        server.user("echo-analyst", Role.ANALYST, Set.of(echo.id()));
+        Client admin = server.loggedIn("echo-admin");
+        String page = "/t/" + echo.id() + "/webhook";
+        String secret = "echo-console-secret-0123456789";
+
+        Client.Response empty = admin.get(page);
+        assertThat(empty.status()).isEqualTo(200);
+        assertThat(empty.body()).contains("Set up a webhook").contains("id=\"webhook-form\"").doesNotContain("id=\"webhook-status\"");
+        assertThat(admin.get("/t/" + echo.id() + "/detections").body()).contains("id=\"webhook-link\"");
+        Client analyst = server.loggedIn("echo-analyst");
+        assertThat(analyst.get("/t/" + echo.id() + "/detections").body()).doesNotContain("id=\"webhook-link\"");
+        assertThat(analyst.get(page).status()).isEqualTo(403);
+        assertThat(alphaAdmin.get(page).status()).isEqualTo(404);
+
+        Map<String, String> form = new java.util.HashMap<>(Map.of("url", "http://soar.example.com/in", "secret", "short-one",
+                "minSeverity", "huge", "enabled", "on"));
+        Client.Response refused = admin.post(page, form);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Nothing was saved").contains("id=\"error-url\"").contains("id=\"error-secret\"")
+                .contains("id=\"error-minSeverity\"").contains("must start with https://").doesNotContain("short-one");
+        assertThat(admin.get(page).body()).contains("Set up a webhook");
+
+        String token = admin.csrf;
+        admin.csrf = null;
+        form.putAll(Map.of("url", receiver.url("/echo"), "secret", secret, "minSeverity", "high"));
+        assertThat(admin.post(page, form).status()).as("no CSRF token").isEqualTo(403);
+        admin.csrf = token;
+        assertThat(admin.get(page).body()).contains("Set up a webhook");
+
+        Client.Response saved = admin.post(page, form);
+        assertThat(saved.status()).isEqualTo(302);
+        assertThat(saved.location()).isEqualTo(page + "?notice=webhook-saved");
+        String shown = admin.get(saved.location()).body();
+        assertThat(shown).contains("Webhook saved.").contains("value=\"" + receiver.url("/echo") + "\"").contains("set: leave empty to keep it")
+                .contains("id=\"webhook-state\">Enabled").contains("<option value=\"high\" selected>");
+
+        Client.Response tested = admin.post(page + "/test", Map.of());
+        assertThat(tested.status()).isEqualTo(200);
+        assertThat(tested.body()).contains("id=\"test-result\"").contains("delivered: the receiver answered HTTP 200");
+        assertThat(receiver.received().getLast().signedWith(secret)).isTrue();
+        receiver.answer(503);
+        assertThat(admin.post(page + "/test", Map.of()).body()).contains("not delivered: the receiver answered HTTP 503");
+        assertThat(admin.get(page).body()).contains("id=\"last-attempt\"").contains("the receiver answered HTTP 503");
+
+        Map<String, String> keep = Map.of("url", receiver.url("/echo"), "secret", "", "minSeverity", "high");
+        assertThat(admin.post(page, keep).status()).isEqualTo(302);
+
+        var w = server.app.webhooks().get(echo.id()).orElseThrow();
+        assertThat(w.secretSet()).as("an empty secret field keeps the secret").isTrue();
+        assertThat(w.enabled()).as("an unticked box disables").isFalse();
+        assertThat(admin.post(page + "/delete", Map.of()).location()).isEqualTo(page + "?notice=webhook-deleted");
+        assertThat(server.app.webhooks().get(echo.id())).isEmpty();
+        assertThat(String.join("\n", admin.seen)).doesNotContain(secret);
     }
 
     @Test

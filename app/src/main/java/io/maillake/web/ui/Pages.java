@@ -37,7 +37,10 @@ public final class Pages {
             Map.entry("rule-saved", "Rule saved. While enabled, it evaluates the events that land from now on."),
             Map.entry("rule-enabled", "Rule enabled for this tenant."),
             Map.entry("rule-disabled", "Rule disabled for this tenant: it raises no new detections here; existing ones stay."),
-            Map.entry("rule-deleted", "Rule deleted. Its detections stay."));
+            Map.entry("rule-deleted", "Rule deleted. Its detections stay."),
+            Map.entry("webhook-saved", "Webhook saved. New detections at or above its minimum severity are posted to it."),
+            Map.entry("webhook-retried", "Failed notifications are queued again and go out shortly."),
+            Map.entry("webhook-deleted", "Webhook removed, with its notifications. Detections stay."));
 
     private final Console c;
 
@@ -56,6 +59,7 @@ public final class Pages {
         new AdminPages(c, pages).register(routes);
         new DetectionPages(c, pages).register(routes);
         new RulePages(c, pages).register(routes);
+        new WebhookPages(c, pages).register(routes);
         routes.get("/api/docs", c.access().caller((ctx, p) ->
                 pages.render(ctx, "api_docs.jte", pages.chrome(ctx, p, pages.currentTenant(ctx, p).orElse(null), "API", "api"), Map.of())));
     }
