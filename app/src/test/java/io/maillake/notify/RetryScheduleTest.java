@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** When failed notifications are tried again: exponential waits with jitter, a ceiling, a cap on attempts. */
@@ -26,7 +27,7 @@ class RetryScheduleTest {
 
     @Test
     void theWaitsAreSpreadNotAllTheSame() {
-        long distinct = java.util.stream.IntStream.range(0, 50)
+        long distinct = IntStream.range(0, 50)
                 .mapToObj(i -> RetrySchedule.next(3, true, null, random).orElseThrow()).distinct().count();
         assertThat(distinct).isGreaterThan(40);
     }

@@ -1,10 +1,10 @@
 package io.maillake.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maillake.detect.Severity;
 import io.maillake.domain.InvalidInputException;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +110,6 @@ class WebhookDraftTest {
         String url = "http://soar.example.com/hook/T0KEN?key=S3CRET";
         assertThat(urlProblem(url, WebhookUrlPolicy.strict())).doesNotContain("T0KEN").doesNotContain("S3CRET");
         assertThat(new WebhookDraft(url, SECRET, null, null, null).toString()).doesNotContain("T0KEN").doesNotContain(SECRET);
-        assertThat(WebhookUrlPolicy.redacted(java.net.URI.create(url))).isEqualTo("http://soar.example.com");
+        assertThat(WebhookUrlPolicy.redacted(URI.create(url))).isEqualTo("http://soar.example.com");
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maillake.auth.Role;
 import io.maillake.domain.Tenant;
 import io.maillake.testing.WebhookReceiver;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,7 +114,7 @@ class WebhookApiTest {
         assertThat(String.join("\n", deltaAdmin.seen)).doesNotContain(DELTA_SECRET);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().startsWith("detections.db")).toList()) {
-                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as("sealed at rest in " + f).doesNotContain(DELTA_SECRET);
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as("sealed at rest in " + f).doesNotContain(DELTA_SECRET);
             }
         }
     }
@@ -233,7 +235,7 @@ class WebhookApiTest {
         assertThat(analyst.get(page).status()).isEqualTo(403);
         assertThat(alphaAdmin.get(page).status()).isEqualTo(404);
 
-        Map<String, String> form = new java.util.HashMap<>(Map.of("url", "http://soar.example.com/in", "secret", "short-one",
+        Map<String, String> form = new HashMap<>(Map.of("url", "http://soar.example.com/in", "secret", "short-one",
                 "minSeverity", "huge", "enabled", "on"));
         Client.Response refused = admin.post(page, form);
         assertThat(refused.status()).isEqualTo(400);
