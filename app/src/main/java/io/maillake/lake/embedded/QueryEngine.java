@@ -356,7 +356,7 @@ public final class QueryEngine {
                 if (message.contains("Permission Error") || message.contains("disabled by configuration")) {
                     throw new QueryException("forbidden", "the query tried to reach files, the network or settings: " + message);
                 }
-                throw failure(message);
+                throw failure(message, sql);
             } finally {
                 cancel.cancel(false);
             }
@@ -365,13 +365,17 @@ public final class QueryEngine {
 
     /** Query values as plain Java values: text, numbers, booleans, ISO timestamps, lists. */
     /** A query that failed while running: the query's own fault (a name that does not exist, a wrong type) or not. */
-    static QueryException failure(String message) {
+    static QueryException failure(String message, String sql) {
         if (message.startsWith("Binder Error") || message.startsWith("Catalog Error") || message.startsWith("Parser Error")) {
             return new QueryException("invalid_query", message);
         }
         if (message.startsWith("Out of Memory Error")) {
+            String lower = sql.toLowerCase(java.util.Locale.ROOT);
+            String json = lower.contains("json") || lower.contains("->") ? "; each JSON extraction parses raw again and keeps "
+                    + "its own buffers: take several fields in one call, json_extract_string(raw, ['$.a', '$.b']), or use the "
+                    + "table's columns" : "";
             return new QueryException("query_failed", message + " (a query may use up to " + MEMORY_LIMIT
-                    + "; narrow it with a time range or fewer columns, or split it)");
+                    + "; narrow it with a time range or fewer columns, or split it" + json + ")");
         }
         return new QueryException("query_failed", message);
     }
