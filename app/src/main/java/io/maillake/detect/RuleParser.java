@@ -74,7 +74,7 @@ public final class RuleParser {
         }
         List<String> mitre = list(root, "mitre", problems);
         for (String t : mitre) if (!MITRE.matcher(t).matches()) problems.add("mitre: '" + t + "' is not an ATT&CK technique id such as T1566 or T1566.002");
-        String where = text(root, "where", problems, true);
+        String where = condition(root, "where", problems, "");
         List<String> groupBy = root.has("group_by") ? list(root, "group_by", problems) : List.of("event_uid");
         if (groupBy.isEmpty()) problems.add("group_by: name at least one column, or leave it out for one detection per event");
         for (String col : groupBy) checkColumn("group_by", col, problems);
@@ -114,8 +114,8 @@ public final class RuleParser {
         if (root.has("followed_by")) {
             JsonNode f = root.path("followed_by");
             allowOnly(f, "followed_by", Set.of("where", "on", "within"), problems);
-            String then = text(f, "where", problems, true, "followed_by.");
-            String on = text(f, "on", problems, true, "followed_by.");
+            String then = condition(f, "where", problems, "followed_by.");
+            String on = condition(f, "on", problems, "followed_by.");
             Duration within = duration(f.path("within"), "followed_by.within", problems);
             return new Logic.FollowedBy(then, on, within);
         }
@@ -141,6 +141,61 @@ public final class RuleParser {
 
     private static void checkColumn(String key, String col, List<String> problems) {
         if (!COLUMNS.contains(col)) problems.add(key + ": '" + col + "' is not a column of email_events (or sender_domain, recipient_domain)");
+    }
+
+    /**
+     * A SQL condition, which the engine puts inside parentheses of its own: its parentheses must balance outside
+     * strings, quoted names and comments, so that it cannot close those and add terms beside the engine's bounds.
+     */
+    private static String condition(JsonNode node, String key, List<String> problems, String prefix) {
+        String sql = text(node, key, problems, true, prefix);
+        if (sql == null) return null;
+        String unbalanced = unbalanced(sql);
+        if (unbalanced != null) {
+            problems.add(prefix + key + ": " + unbalanced + "; write one condition whose parentheses balance");
+            return null;
+        }
+        return sql;
+    }
+
+    private static final Pattern DOLLAR_TAG = Pattern.compile("\\$[A-Za-z_]*\\$");
+
+    /** What is wrong with the parentheses of {@code sql}, or null when they balance. */
+    static String unbalanced(String sql) {
+        int depth = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                // E'...' strings read a backslash as escaping the next character, a quote included
+                boolean escapes = c == '\'' && i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                        && (i == 1 || !Character.isLetterOrDigit(sql.charAt(i - 2)) && sql.charAt(i - 2) != '_');
+                int end = i + 1;
+                while (end < sql.length() && sql.charAt(end) != c) end += escapes && sql.charAt(end) == '\\' ? 2 : 1;
+                if (end > sql.length()) end = sql.length();
+                if (end == sql.length()) return "a quote is not closed";
+                i = end; // a doubled quote inside reads as two quoted runs side by side: the same for balance
+            } else if (c == '$' && DOLLAR_TAG.matcher(sql).region(i, sql.length()).lookingAt()) {
+                // $$...$$ or $tag$...$tag$: a string
+                Matcher tag = DOLLAR_TAG.matcher(sql).region(i, sql.length());
+                tag.lookingAt();
+                int end = sql.indexOf(tag.group(), tag.end());
+                if (end < 0) return "a quote is not closed";
+                i = end + tag.group().length() - 1;
+            } else if (c == '-' && i + 1 < sql.length() && sql.charAt(i + 1) == '-') {
+                while (i < sql.length() && sql.charAt(i) != '\n') i++;
+            } else if (c == '/' && i + 1 < sql.length() && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                if (end < 0) return "a comment is not closed";
+                i = end + 1;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                if (--depth < 0) return "a ')' closes a parenthesis the condition did not open";
+            } else if (c == ';') {
+                return "';' ends a statement: a condition is one expression";
+            }
+        }
+        return depth == 0 ? null : "a '(' is not closed";
     }
 
     private static String text(JsonNode node, String key, List<String> problems, boolean required) {
