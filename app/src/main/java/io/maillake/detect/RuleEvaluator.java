@@ -99,7 +99,7 @@ final class RuleEvaluator {
     }
 
     private QueryResult run(String sql, QueryScope scope) {
-        QueryResult r = DetectionsTable.withoutRows(() -> engine.query(sql, scope, MAX_ROWS, timeout));
+        QueryResult r = DetectionsTable.withoutRows(() -> engine.queryGenerated(sql, scope, MAX_ROWS, timeout));
         if (r.truncated()) {
             throw new QueryException("too_many_rows", "the rule selected more than " + MAX_ROWS + " events in one run");
         }

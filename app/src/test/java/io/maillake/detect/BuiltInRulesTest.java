@@ -213,6 +213,27 @@ class BuiltInRulesTest {
     }
 
     @Test
+    void pairsWhoseEvidenceIdsFillMoreThanAUsersQueryMayHoldAreAllFound() {
+        // 1,600 pairs: 3,200 event ids to look up, over 100,000 characters of SQL, a user query's limit
+        int pairs = 1_600;
+        List<ObjectNode> records = new java.util.ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            String boss = "boss" + i + "@freemail.example";
+            records.add(impersonation(boss, user(i), i % 40).put("action", "none"));
+            records.add(click(user(i), "https://docs.example/s/" + i, i % 40 + 10).put("fromUserEmailAddress", boss));
+        }
+        f.land(records.toArray(ObjectNode[]::new));
+        DetectionEngine.Report r = f.detect();
+        assertThat(r.failures()).isEmpty();
+        assertThat(r.evidenceByRule()).containsEntry("impersonation-then-click", 2 * pairs);
+        int detections = 0;
+        for (int offset = 0; offset < 2 * pairs; offset += 1000) {
+            detections += f.app.detections().list(DetectionFilter.of(null).withRule("impersonation-then-click").page(1000, offset)).size();
+        }
+        assertThat(detections).isEqualTo(pairs);
+    }
+
+    @Test
     void clicksByOthersTooLateBeforeBlockedOrAfterAHeldMessageDoNotFire() {
         String boss = "jane.doe.123@freemail.example";
         f.land(impersonation(boss, ANN, 100).put("action", "none"), impersonation(boss, BOB, 100));
