@@ -1,7 +1,7 @@
 package io.maillake.notify;
 
+import io.maillake.service.BackgroundLoop;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * within seconds of its detection's commit, and forgets old notifications once an hour. One thread;
  * {@link #close()} stops it, giving back a notification whose attempt it interrupted.
  */
-public final class WebhookLoop implements AutoCloseable {
+public final class WebhookLoop extends BackgroundLoop<WebhookLoop> {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookLoop.class);
     /** How often the outbox is checked: one indexed read, and the detection loop commits at most every 5 s. */
     static final Duration CHECK_EVERY = Duration.ofSeconds(2);
@@ -19,53 +19,21 @@ public final class WebhookLoop implements AutoCloseable {
     static final Duration AFTER_FAILURE = Duration.ofMinutes(1);
 
     private final OutboxDrain drain;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Thread thread;
+    private long nextPurge = System.nanoTime();
 
     public WebhookLoop(OutboxDrain drain) {
+        super("webhooks", LOG, "sending webhook notifications", AFTER_FAILURE, Duration.ofSeconds(30));
         this.drain = drain;
-        this.thread = Thread.ofPlatform().name("webhooks").daemon().unstarted(this::loop);
-    }
-
-    public WebhookLoop start() {
-        thread.start();
-        return this;
-    }
-
-    private void loop() {
-        long nextPurge = System.nanoTime();
-        while (!closed.get()) {
-            Duration wait = CHECK_EVERY;
-            try {
-                // a pass that sent something may have left more behind (a backlog beyond one pass): go on at once
-                if (drain.drainOnce().attempts() > 0) wait = Duration.ZERO;
-                if (System.nanoTime() - nextPurge >= 0) {
-                    drain.purge();
-                    nextPurge = System.nanoTime() + PURGE_EVERY.toNanos();
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("sending webhook notifications failed; retrying in {}", AFTER_FAILURE, e);
-                wait = AFTER_FAILURE;
-            }
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            thread.interrupt();
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+    protected Duration step() throws InterruptedException {
+        // a pass that sent something may have left more behind (a backlog beyond one pass): go on at once
+        Duration wait = drain.drainOnce().attempts() > 0 ? Duration.ZERO : CHECK_EVERY;
+        if (System.nanoTime() - nextPurge >= 0) {
+            drain.purge();
+            nextPurge = System.nanoTime() + PURGE_EVERY.toNanos();
         }
+        return wait;
     }
 }
