@@ -59,7 +59,9 @@ final class CollectCommand extends AppCommand {
             } else if (r.status().errorCode() != null) {
                 problem = r.status().errorCode();
                 details.add(stream + ": " + r.status().errorMessage());
-                if (r.status().errorFix() != null) details.add("  fix in Mimecast: " + r.status().errorFix());
+                if (r.status().errorFix() != null) {
+                    details.add("  " + IntegrationCommand.fixLabel(r.status().errorCode()) + ": " + r.status().errorFix());
+                }
             }
             rows.add(List.of(r.integration().name(), r.type().id(), r.status().state().name(), Long.toString(r.events()),
                     Long.toString(r.status().events()), Long.toString(r.calls()),

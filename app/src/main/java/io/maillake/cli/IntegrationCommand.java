@@ -24,6 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
 final class IntegrationCommand {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Where the fix of a failure with this code is made: most are settings in Mimecast, a bad base URL is ours. */
+    static String fixLabel(String code) {
+        return "invalid_configuration".equals(code) ? "fix in Maillake" : "fix in Mimecast";
+    }
+
     /** The options of add and update. Secrets may come from the environment or a prompt instead of the command line. */
     static class Fields {
         @Option(names = "--name", description = "Name, unique in the tenant.")
@@ -215,7 +220,7 @@ final class IntegrationCommand {
                 } else {
                     allOk = false;
                     out().println(c.type().id() + ": FAILED " + c.code() + ": " + c.message());
-                    if (c.fix() != null) out().println("  fix in Mimecast: " + c.fix());
+                    if (c.fix() != null) out().println("  " + fixLabel(c.code()) + ": " + c.fix());
                 }
             }
             out().flush();

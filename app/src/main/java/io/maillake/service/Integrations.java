@@ -73,7 +73,8 @@ public final class Integrations {
         try {
             client = connector.client(integration.baseUrl(), store.credentials(id));
         } catch (IllegalArgumentException e) {
-            for (LogType t : integration.logTypes()) out.add(new TypeCheck(t, false, "invalid_configuration", e.getMessage(), "Edit the integration"));
+            for (LogType t : integration.logTypes()) out.add(new TypeCheck(t, false, "invalid_configuration", e.getMessage(),
+                    "Edit the integration (console, or maillake integration update " + id + ")"));
             return out;
         }
         for (LogType type : LogType.values()) {

@@ -178,6 +178,15 @@ class CliTest {
     }
 
     @Test
+    void aBaseUrlRefusedAfterTheFactIsFixedInMaillakeNotInMimecast() {
+        String id = addApi1("v1");
+        Run strict = run(Map.of(), "integration", "test", id); // the simulator's http:// URL, now without the switch
+        assertThat(strict.exit()).isEqualTo(1);
+        assertThat(strict.out()).contains("FAILED invalid_configuration", "fix in Maillake: Edit the integration",
+                "maillake integration update " + id).doesNotContain("fix in Mimecast");
+    }
+
+    @Test
     void queryChecksItsOptionsAndCallsAnUnknownNameInvalidInput() {
         assertThat(run("query", "select 1", "--max-rows", "0").err()).contains("--max-rows: must be between 1 and 1000000, not 0");
         assertThat(run("query", "select 1", "--max-rows", "-5").exit()).isEqualTo(2);
