@@ -3,6 +3,7 @@ package io.maillake.web;
 import io.maillake.domain.Integration;
 import io.maillake.domain.StreamState;
 import io.maillake.domain.StreamStatus;
+import io.maillake.notify.Webhooks;
 import io.maillake.service.Integrations;
 import io.maillake.store.StateStore;
 import java.lang.management.ManagementFactory;
@@ -11,13 +12,14 @@ import java.util.Set;
 
 /**
  * Prometheus text exposition (version 0.0.4) of what operators alert on: per stream its state,
- * lag, events landed, calls and retries; process memory and threads. Only the caller's tenants
+ * lag, events landed, calls and retries; per tenant with a webhook, its notifications by status
+ * (pending, delivered, failed); process memory and threads. Only the caller's tenants
  * appear (scrape with an API token: {@code authorization: {credentials: mlk_...}}).
  */
 final class Metrics {
     private Metrics() { }
 
-    static String render(StateStore store, Integrations integrations, Set<String> tenants) {
+    static String render(StateStore store, Integrations integrations, Webhooks webhooks, Set<String> tenants) {
         StringBuilder out = new StringBuilder(4096);
         header(out, "maillake_stream_up", "gauge", "1 when the stream is CONNECTED, else 0");
         StringBuilder lag = header(new StringBuilder(), "maillake_stream_lag_seconds", "gauge", "How far collection trails real time");
@@ -44,6 +46,16 @@ final class Metrics {
             }
         }
         out.append(lag).append(events).append(calls).append(retries).append(state);
+        header(out, "maillake_webhook_notifications", "gauge", "Notifications of new detections kept for the tenant's webhook, by status");
+        for (var tenant : store.tenants()) {
+            if (!tenants.contains(tenant.id())) continue;
+            webhooks.get(tenant.id()).ifPresent(w -> {
+                String labels = "tenant=\"" + esc(tenant.id()) + "\",status=\"";
+                out.append("maillake_webhook_notifications{").append(labels).append("pending\"} ").append(w.pending()).append('\n');
+                out.append("maillake_webhook_notifications{").append(labels).append("delivered\"} ").append(w.delivered()).append('\n');
+                out.append("maillake_webhook_notifications{").append(labels).append("failed\"} ").append(w.failed()).append('\n');
+            });
+        }
         var memory = ManagementFactory.getMemoryMXBean();
         header(out, "maillake_jvm_heap_used_bytes", "gauge", "Java heap in use");
         out.append("maillake_jvm_heap_used_bytes ").append(memory.getHeapMemoryUsage().getUsed()).append('\n');

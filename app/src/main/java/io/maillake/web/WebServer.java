@@ -75,7 +75,7 @@ public final class WebServer implements AutoCloseable {
             cfg.routes.before(security::before);
             cfg.routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(Metrics.render(app.store(), console.integrations(), Access.principal(ctx).tenants())));
+                    .result(Metrics.render(app.store(), console.integrations(), console.webhooks(), Access.principal(ctx).tenants())));
             routes.set(RestApi.register(cfg.routes, console));
             Pages.register(cfg.routes, console);
             cfg.routes.exception(ApiException.class, (e, ctx) -> fail(ctx, e.status(), e.code(), e.getMessage(), null));

@@ -189,6 +189,15 @@ class WebhookApiTest {
     }
 
     @Test
+    void metricsCountATenantsNotificationsForThatTenantsUsersOnly() {
+        alphaAdmin.json("PUT", path(alpha), body(receiver.url("/alpha"), SECRET, "high"));
+        String line = "maillake_webhook_notifications{tenant=\"" + alpha.id() + "\",status=\"";
+        assertThat(alphaAdmin.get("/metrics").body()).contains("# TYPE maillake_webhook_notifications gauge",
+                line + "pending\"} ", line + "delivered\"} ", line + "failed\"} ");
+        assertThat(bravoAdmin.get("/metrics").body()).doesNotContain(alpha.id());
+    }
+
+    @Test
     void analystsNeitherSeeNorChangeTheWebhook() {
         alphaAdmin.json("PUT", path(alpha), body(receiver.url("/alpha"), SECRET, "high"));
         int before = receiver.received().size();
