@@ -7,7 +7,6 @@ import io.maillake.detect.Outbox.Outcome;
 import io.maillake.detect.StoredWebhook;
 import io.maillake.detect.WebhookStore;
 import io.maillake.store.secrets.SecretBox;
-import io.maillake.store.secrets.SecretsException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -131,15 +130,10 @@ public final class OutboxDrain {
     }
 
     private Attempt attempt(Notification n, StoredWebhook hook) throws InterruptedException {
-        WebhookUrlPolicy.Checked url = policy.check(hook.url());
-        if (!url.ok()) return failed(n, null, url.problem() + " (the URL is no longer allowed: set another)");
-        String secret;
-        try {
-            secret = hook.signed() ? secrets.open(hook.sealedSecret(), Webhooks.aad(n.tenantId())) : null;
-        } catch (SecretsException e) {
-            return failed(n, null, "the signing secret does not open with this master key: set the secret again");
-        }
-        WebhookSender.Result result = sender.get().send(url.uri(), secret, n.event(), n.deliveryId(), n.attempts() + 1, n.body());
+        Webhooks.Target target = Webhooks.target(hook, policy, secrets);
+        if (target.problem() != null) return new Attempt(clock.instant(), Outcome.FAILED, null, target.problem(), null);
+        WebhookSender.Result result = sender.get().send(target.uri(), target.secret(), n.event(), n.deliveryId(), n.attempts() + 1,
+                n.body());
         Instant at = clock.instant();
         return switch (result) {
             case WebhookSender.Result.Delivered d -> new Attempt(at, Outcome.DELIVERED, d.status(), null, null);
@@ -148,10 +142,6 @@ public final class OutboxDrain {
                     .orElseGet(() -> new Attempt(at, Outcome.FAILED, f.status(),
                             f.retriable() ? f.error() + "; gave up after " + RetrySchedule.MAX_ATTEMPTS + " attempts" : f.error(), null));
         };
-    }
-
-    private Attempt failed(Notification n, Integer status, String error) {
-        return new Attempt(clock.instant(), Outcome.FAILED, status, error, null);
     }
 
     private static void log(Notification n, StoredWebhook hook, Attempt a) {

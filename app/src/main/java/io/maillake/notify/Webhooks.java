@@ -9,6 +9,7 @@ import io.maillake.detect.WebhookStore;
 import io.maillake.domain.InvalidInputException;
 import io.maillake.store.secrets.SecretBox;
 import io.maillake.store.secrets.SecretsException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -98,19 +99,26 @@ public final class Webhooks {
     }
 
     private TestResult send(StoredWebhook hook, String deliveryId) throws InterruptedException {
-        WebhookUrlPolicy.Checked url = policy.check(hook.url());
-        if (!url.ok()) return new TestResult(deliveryId, false, null, url.problem());
-        String secret;
-        try {
-            secret = hook.signed() ? secrets.open(hook.sealedSecret(), aad(hook.tenantId())) : null;
-        } catch (SecretsException e) {
-            return new TestResult(deliveryId, false, null, "the signing secret does not open with this master key: set the secret again");
-        }
+        Target target = target(hook, policy, secrets);
+        if (target.problem() != null) return new TestResult(deliveryId, false, null, target.problem());
         String body = WebhookPayload.test(hook.tenantId(), deliveryId, clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        return switch (sender.get().send(url.uri(), secret, WebhookEvent.TEST, deliveryId, 1, body)) {
+        return switch (sender.get().send(target.uri(), target.secret(), WebhookEvent.TEST, deliveryId, 1, body)) {
             case WebhookSender.Result.Delivered d -> new TestResult(deliveryId, true, d.status(), null);
             case WebhookSender.Result.Failed f -> new TestResult(deliveryId, false, f.status(), f.error());
         };
+    }
+
+    /** Where and how a saved webhook posts now: its URL under today's policy and its opened secret (null: unsigned), or why it cannot. */
+    record Target(URI uri, String secret, String problem) { }
+
+    static Target target(StoredWebhook hook, WebhookUrlPolicy policy, SecretBox secrets) {
+        WebhookUrlPolicy.Checked url = policy.check(hook.url());
+        if (!url.ok()) return new Target(null, null, url.problem() + " (the saved URL is not allowed now: set another)");
+        try {
+            return new Target(url.uri(), hook.signed() ? secrets.open(hook.sealedSecret(), aad(hook.tenantId())) : null, null);
+        } catch (SecretsException e) {
+            return new Target(null, null, "the signing secret does not open with this master key: set the secret again");
+        }
     }
 
     /** The tenant's failed notifications are sent again, as if new. @return how many */
