@@ -163,6 +163,7 @@ public final class RuleParser {
     /** What is wrong with the parentheses of {@code sql}, or null when they balance. */
     static String unbalanced(String sql) {
         int depth = 0;
+        Matcher tag;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
@@ -174,10 +175,8 @@ public final class RuleParser {
                 if (end > sql.length()) end = sql.length();
                 if (end == sql.length()) return "a quote is not closed";
                 i = end; // a doubled quote inside reads as two quoted runs side by side: the same for balance
-            } else if (c == '$' && DOLLAR_TAG.matcher(sql).region(i, sql.length()).lookingAt()) {
+            } else if (c == '$' && (tag = DOLLAR_TAG.matcher(sql).region(i, sql.length())).lookingAt()) {
                 // $$...$$ or $tag$...$tag$: a string
-                Matcher tag = DOLLAR_TAG.matcher(sql).region(i, sql.length());
-                tag.lookingAt();
                 int end = sql.indexOf(tag.group(), tag.end());
                 if (end < 0) return "a quote is not closed";
                 i = end + tag.group().length() - 1;

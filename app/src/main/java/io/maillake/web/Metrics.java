@@ -8,6 +8,7 @@ import io.maillake.service.Integrations;
 import io.maillake.store.StateStore;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,10 +51,10 @@ final class Metrics {
         for (var tenant : store.tenants()) {
             if (!tenants.contains(tenant.id())) continue;
             webhooks.get(tenant.id()).ifPresent(w -> {
-                String labels = "tenant=\"" + esc(tenant.id()) + "\",status=\"";
-                out.append("maillake_webhook_notifications{").append(labels).append("pending\"} ").append(w.pending()).append('\n');
-                out.append("maillake_webhook_notifications{").append(labels).append("delivered\"} ").append(w.delivered()).append('\n');
-                out.append("maillake_webhook_notifications{").append(labels).append("failed\"} ").append(w.failed()).append('\n');
+                for (var status : Map.of("pending", w.pending(), "delivered", w.delivered(), "failed", w.failed()).entrySet()) {
+                    out.append("maillake_webhook_notifications{tenant=\"").append(esc(tenant.id())).append("\",status=\"")
+                            .append(status.getKey()).append("\"} ").append(status.getValue()).append('\n');
+                }
             });
         }
         var memory = ManagementFactory.getMemoryMXBean();

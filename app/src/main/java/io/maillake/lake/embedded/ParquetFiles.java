@@ -99,9 +99,6 @@ final class ParquetFiles implements AutoCloseable {
         private final StreamKey stream;
         private final DuckDBConnection c;
         private final Map<Long, Day> days = new TreeMap<>();
-        /** The day of the last event added: a page's events mostly share one. */
-        private long lastEpochDay = Long.MIN_VALUE;
-        private Day lastDay;
         private int rows;
 
         /** One day's staging table and its appender, with the day's event count and time range. */
@@ -134,10 +131,8 @@ final class ParquetFiles implements AutoCloseable {
                 for (EmailEvent e : events) {
                     long second = e.time().getEpochSecond();
                     long epochDay = Math.floorDiv(second, 86_400L);
-                    Day day = epochDay == lastEpochDay ? lastDay : days.get(epochDay);
+                    Day day = days.get(epochDay);
                     if (day == null) day = open(epochDay);
-                    lastEpochDay = epochDay;
-                    lastDay = day;
                     appendRow(day.appender, stream, e);
                     day.min = Math.min(day.min, second);
                     day.max = Math.max(day.max, second);
