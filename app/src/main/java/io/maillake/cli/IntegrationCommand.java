@@ -6,6 +6,9 @@ import io.maillake.domain.IntegrationDraft;
 import io.maillake.domain.StreamStatus;
 import io.maillake.mimecast.LogType;
 import io.maillake.service.Integrations;
+import io.maillake.web.Json;
+import io.maillake.web.LakeStats;
+import io.maillake.web.Views;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,17 +16,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** {@code maillake integration add|list|test|update|delete}. */
 @Command(name = "integration", mixinStandardHelpOptions = true, description = "Register and check Mimecast integrations.",
         subcommands = {IntegrationCommand.Add.class, IntegrationCommand.ListCmd.class, IntegrationCommand.Test.class,
                 IntegrationCommand.Update.class, IntegrationCommand.Delete.class})
 final class IntegrationCommand {
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
     /** Where the fix of a failure with this code is made: most are settings in Mimecast, a bad base URL is ours. */
     static String fixLabel(String code) {
         return "invalid_configuration".equals(code) ? "fix in Maillake" : "fix in Mimecast";
@@ -158,9 +156,13 @@ final class IntegrationCommand {
                 all.addAll(app.store().integrations(t.id()));
             }
             if (format == Format.json) {
-                ArrayNode list = JSON.createArrayNode();
-                for (Integration i : all) list.add(json(i, integrations.streams(i)));
-                out().println(list.toPrettyString());
+                // The same document as GET /api/v1/tenants/{t}/integrations, so scripts read one shape.
+                LakeStats stats = new LakeStats(app.queries(), app.clock(), () -> app.lake().lastFileSequence());
+                List<Views.IntegrationView> views = new ArrayList<>();
+                for (Integration i : all) {
+                    views.add(Views.IntegrationView.of(i, Views.StreamView.all(integrations.streams(i), stats.last24h(i.tenantId()))));
+                }
+                out().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(views));
             } else {
                 List<List<String>> rows = new ArrayList<>();
                 for (Integration i : all) {
@@ -175,35 +177,6 @@ final class IntegrationCommand {
             out().flush();
             return 0;
         }
-    }
-
-    static ObjectNode json(Integration i, List<StreamStatus> streams) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("id", i.id());
-        o.put("tenant", i.tenantId());
-        o.put("name", i.name());
-        o.put("description", i.description());
-        o.put("baseUrl", i.baseUrl());
-        o.put("apiGeneration", i.generation().id());
-        if (i.appId() != null) o.put("appId", i.appId());
-        if (i.clientId() != null) o.put("clientId", i.clientId());
-        o.put("secretsSet", true);
-        ArrayNode types = o.putArray("types");
-        i.logTypes().stream().sorted().forEach(t -> types.add(t.id()));
-        o.put("enabled", i.enabled());
-        ObjectNode st = o.putObject("streams");
-        for (StreamStatus s : streams) {
-            ObjectNode so = st.putObject(s.logType().id());
-            so.put("status", s.state().name());
-            if (s.errorCode() != null) so.put("errorCode", s.errorCode());
-            if (s.errorMessage() != null) so.put("errorMessage", s.errorMessage());
-            if (s.errorFix() != null) so.put("fix", s.errorFix());
-            if (s.lagSeconds() != null) so.put("lagSeconds", s.lagSeconds());
-            so.put("events", s.events());
-            if (s.lastEventTime() != null) so.put("lastEventTime", s.lastEventTime().toString());
-            if (s.lastSuccessAt() != null) so.put("lastSuccessAt", s.lastSuccessAt().toString());
-        }
-        return o;
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true,

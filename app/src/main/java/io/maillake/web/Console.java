@@ -16,7 +16,6 @@ import io.maillake.web.DetectionViews.StatusChangeView;
 import io.maillake.web.Views.IntegrationView;
 import io.maillake.web.Views.StreamView;
 import java.util.List;
-import java.util.Map;
 
 /** What the API and page handlers share: the application, its services and the access checks. */
 public final class Console {
@@ -55,8 +54,7 @@ public final class Console {
 
     /** The integration's streams with status, landed events and events in the last 24 hours. */
     public List<StreamView> streams(Integration i) {
-        Map<String, Long> last24h = stats.last24h(i.tenantId());
-        return integrations.streams(i).stream().map(s -> StreamView.of(s, last24h)).toList();
+        return StreamView.all(integrations.streams(i), stats.last24h(i.tenantId()));
     }
 
     public IntegrationView view(Integration i) {

@@ -65,6 +65,11 @@ public final class Views {
                     s.lastEventTime(), s.lagSeconds(), s.events(), last24h.getOrDefault(LakeStats.key(s.integrationId(), s.logType().id()), 0L),
                     s.lastAttemptAt(), s.lastSuccessAt(), s.retryingSince(), s.calls(), s.retries());
         }
+
+        /** @param last24h {@link LakeStats#last24h} of the streams' tenant */
+        public static List<StreamView> all(List<StreamStatus> streams, Map<String, Long> last24h) {
+            return streams.stream().map(s -> of(s, last24h)).toList();
+        }
     }
 
     public record HistoryView(Instant at, String status, String errorCode, String errorMessage, String fix) {

@@ -106,7 +106,8 @@ class CliTest {
         assertThat(v1).matches("[a-z0-9]{12}");
         assertThat(v2).matches("[a-z0-9]{12}").isNotEqualTo(v1);
         Run list = run("integration", "list", "--format", "json");
-        assertThat(list.out()).contains(v1, v2, "\"secretsSet\" : true", sim.account(0).api1().appId())
+        assertThat(list.out()).contains(v1, v2, "\"secretKeySet\" : true", "\"clientSecretSet\" : true", "\"apiVersion\" : \"1.0\"",
+                        "\"tenantId\" : \"default\"", sim.account(0).api1().appId())
                 .doesNotContain(sim.account(0).api1().secretKey(), sim.account(0).api1().accessKey(),
                         sim.account(0).api1().appKey(), sim.account(0).api2().clientSecret());
         assertThat(run("integration", "list").out()).contains("v1", "v2", "PENDING");
