@@ -141,6 +141,19 @@ class GeneratorTest {
             assertThat(n.path("senderAddress").asString()).endsWith("@" + result.path("similarDomain").asString());
         });
         assertThat(logs).allSatisfy(n -> assertThat(n.path("hits").asInt()).isEqualTo(n.path("identifiers").size()));
+        // A policy acting at N hits logs events of N hits or more: "IP - 2 hits (Hold)" never names a 1-hit event.
+        java.util.regex.Pattern threshold = java.util.regex.Pattern.compile("IP - (\\d+) hits? \\((.+)\\)");
+        assertThat(logs).allSatisfy(n -> {
+            java.util.regex.Matcher m = threshold.matcher(n.path("definition").asString());
+            if (m.matches()) {
+                assertThat(n.path("hits").asInt()).as(n.toString()).isGreaterThanOrEqualTo(Integer.parseInt(m.group(1)));
+                assertThat(m.group(2)).as(n.toString()).isEqualTo(switch (n.path("action").asString()) {
+                    case "hold" -> "Hold";
+                    case "bounce" -> "Bounce";
+                    default -> "Tag email";
+                });
+            }
+        });
         assertThat(values(LogType.IMPERSONATION, n -> n.path("id")).size()).isLessThan(logs.size() / 10);
     }
 

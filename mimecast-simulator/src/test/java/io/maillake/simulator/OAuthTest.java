@@ -75,6 +75,15 @@ class OAuthTest {
     }
 
     @Test
+    void aJsonTokenRequestIsToldToUseTheFormEncoding() {
+        SimHttp.Response r = http.post("/oauth/token", Map.of("Content-Type", "application/json"),
+                "{\"client_id\":\"" + creds.clientId() + "\",\"client_secret\":\"x\",\"grant_type\":\"client_credentials\"}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("error").asString()).isEqualTo("invalid_request");
+        assertThat(r.json().path("error_description").asString()).contains("application/x-www-form-urlencoded", "not JSON");
+    }
+
+    @Test
     void anUnknownOrMissingTokenIsUnauthorized() {
         for (SimHttp.Response r : new SimHttp.Response[] {
                 http.bearer("not-a-token", LogType.URL, BODY),

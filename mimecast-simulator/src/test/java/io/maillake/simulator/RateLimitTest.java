@@ -31,6 +31,7 @@ class RateLimitTest {
         assertThat(r.header("X-RateLimit-Limit")).as("limit on " + r.status()).isNotNull();
         assertThat(r.header("X-RateLimit-Remaining")).as("remaining on " + r.status()).isNotNull();
         assertThat(r.header("X-RateLimit-Reset")).as("reset on " + r.status()).isNotNull();
+        assertThat(r.header("X-Request-Id")).as("request id on " + r.status()).matches("[0-9a-f-]{36}");
     }
 
     @Test

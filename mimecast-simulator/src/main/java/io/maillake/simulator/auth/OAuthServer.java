@@ -46,7 +46,9 @@ public final class OAuthServer {
         Map<String, String> form = form(req.bodyText());
         String grant = form.get("grant_type");
         if (grant == null || grant.isBlank()) {
-            return ErrorBodies.oauth(400, "invalid_request", "grant_type is required");
+            return ErrorBodies.oauth(400, "invalid_request", req.bodyText().stripLeading().startsWith("{")
+                    ? "send the token request as application/x-www-form-urlencoded (grant_type=client_credentials&client_id=...&client_secret=...), not JSON"
+                    : "grant_type is required");
         }
         if (!grant.equals("client_credentials")) {
             return ErrorBodies.oauth(400, "unsupported_grant_type", "Only client_credentials is supported");

@@ -21,7 +21,11 @@ import java.util.concurrent.CountDownLatch;
  * can register it as a subcommand.
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = "Run a fake Mimecast API (API 1.0 and 2.0, TTP URL, impersonation and attachment logs).")
+        description = "Run a fake Mimecast API (API 1.0 and 2.0, TTP URL, impersonation and attachment logs).",
+        footer = {"", "The first line of output is one JSON object with the credentials it accepts.",
+                "Faults (429 storms, 5xx, fail[] in a 200, malformed or cut bodies, slow replies, binding expiry,",
+                "missing permissions, wrong region, token expiry), ground truth and request logs are scripted",
+                "through its admin API under /_sim/ (unauthenticated: keep it on loopback); see mimecast-simulator/README.md."})
 public final class SimulatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -37,8 +37,14 @@ final class ImpersonationLogWriter extends RecordWriter {
     private static final int ADVANCED_SIMILAR_DOMAIN = 4;
 
     private static final byte[][] ACTIONS = {q("none"), q("hold"), q("bounce")};
-    private static final byte[][] DEFINITIONS = {q("IP - 1 hit (Tag email)"), q("IP - 2 hits (Hold)"),
-            q("IP - 3 hits (Bounce)")};
+    /**
+     * Policy definitions by action, then by the hits that trigger them: a policy that acts at N hits
+     * logs events of N or more, so a record's {@code hits} never falls below its definition's N.
+     */
+    private static final byte[][][] DEFINITIONS = {
+            {q("IP - 1 hit (Tag email)"), q("IP - 1 hit (Tag email)"), q("IP - 1 hit (Tag email)")},
+            {q("IP - 1 hit (Hold)"), q("IP - 2 hits (Hold)"), q("IP - 2 hits (Hold)")},
+            {q("IP - 1 hit (Bounce)"), q("IP - 2 hits (Bounce)"), q("IP - 3 hits (Bounce)")}};
     private static final byte[] DEFAULT_DEFINITION = q("Default Impersonation Protect Definition");
     private static final byte[][] CLEAN_SUBJECTS = q(Vocabulary.CLEAN_SUBJECTS);
     private static final byte[][] BAD_SUBJECTS = q(Vocabulary.BAD_SUBJECTS);
@@ -110,7 +116,7 @@ final class ImpersonationLogWriter extends RecordWriter {
         } else if (!legacy && !r.chance(0.02)) {
             out.put(K_SUBJECT).put(tagged ? pick(r, BAD_SUBJECTS) : pick(r, CLEAN_SUBJECTS));
         }
-        out.put(K_DEFINITION).put(r.chance(0.1) ? DEFAULT_DEFINITION : DEFINITIONS[action]);
+        out.put(K_DEFINITION).put(r.chance(0.1) ? DEFAULT_DEFINITION : DEFINITIONS[action][Math.min(hits, 3) - 1]);
         out.put(K_HITS).digits(hits);
         out.put(K_IDENTIFIERS);
         boolean first = true;

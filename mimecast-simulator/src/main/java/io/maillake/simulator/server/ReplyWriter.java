@@ -32,6 +32,7 @@ final class ReplyWriter {
             throw new AbortConnection();
         }
         ex.getResponseHeaders().set("Content-Type", r.contentType());
+        ex.getResponseHeaders().set("X-Request-Id", requestId());
         r.headers().forEach(ex.getResponseHeaders()::set);
         byte[] body = r.body();
         switch (delivery) {
@@ -59,6 +60,12 @@ final class ReplyWriter {
             }
             default -> send(ex, r.status(), body, head);
         }
+    }
+
+    /** An id per response, as Mimecast's API 2.0 gateway sends in {@code x-request-id} (API.md 4.2). */
+    private static String requestId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        return new java.util.UUID(r.nextLong() & ~0xF000L | 0x4000L, r.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
     }
 
     private static void send(HttpExchange ex, int status, byte[] body, boolean head) throws IOException {
