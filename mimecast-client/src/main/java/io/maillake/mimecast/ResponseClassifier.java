@@ -19,10 +19,11 @@ final class ResponseClassifier {
     static MimecastException forStatus(LogType type, ApiGeneration generation, ApiResponse response) {
         int status = response.status();
         List<FailBody.Error> errors = FailBody.errors(response.body());
-        Optional<MimecastException> byCode = byCode(type, generation, status, errors);
+        String ref = requestId(response);
+        Optional<MimecastException> byCode = byCode(type, generation, status, errors, ref);
         if (byCode.isPresent()) return byCode.get();
         String code = firstCode(errors);
-        String detail = describe(errors);
+        String detail = describe(errors) + ref;
         return switch (status) {
             case 401 -> new MimecastException.AuthenticationFailed(generation,
                     "Mimecast rejected the credentials (HTTP 401" + detail + ")", status, code);
@@ -42,17 +43,17 @@ final class ResponseClassifier {
 
     /** The failure for a 2xx response whose {@code fail[]} is not empty. */
     static MimecastException forFailIn200(LogType type, ApiGeneration generation, List<FailBody.Error> errors) {
-        return byCode(type, generation, 200, errors).orElseGet(() ->
+        return byCode(type, generation, 200, errors, "").orElseGet(() ->
                 // Mimecast "can return failure states with a 200"; nothing was collected, so try again later.
                 new MimecastException.BadResponse("Mimecast answered 200 but reported a failure" + describe(errors),
                         200, firstCode(errors), true, null));
     }
 
     private static Optional<MimecastException> byCode(LogType type, ApiGeneration generation, int status,
-                                                      List<FailBody.Error> errors) {
+                                                      List<FailBody.Error> errors, String ref) {
         for (FailBody.Error e : errors) {
             if (e.code() == null) continue;
-            String detail = " (" + e.code() + (e.message() == null ? "" : ": " + clip(e.message())) + ")";
+            String detail = " (" + e.code() + (e.message() == null ? "" : ": " + clip(e.message())) + ref + ")";
             switch (e.code()) {
                 case "err_xdk_binding_expired" -> {
                     return Optional.of(new MimecastException.BindingExpired(
@@ -85,6 +86,16 @@ final class ResponseClassifier {
                 .collect(Collectors.joining("; "));
         return joined.isEmpty() ? "" : ", " + joined;
     }
+
+    /**
+     * The id Mimecast's API 2.0 gateway gives each response ({@code x-request-id}), for an admin to quote to
+     * Mimecast support; empty when absent or not a plain token (it comes from the network).
+     */
+    private static String requestId(ApiResponse response) {
+        return response.header("x-request-id").filter(id -> REQUEST_ID.matcher(id).matches()).map(id -> ", Mimecast request id " + id).orElse("");
+    }
+
+    private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     /** Error text comes from the network: keep it short so a hostile server cannot flood status pages. */
     private static String clip(String s) {

@@ -328,6 +328,8 @@ class ClientAgainstSimulatorTest {
                 .isInstanceOfSatisfying(MimecastException.PermissionMissing.class, e -> {
                     assertThat(e.logType()).isEqualTo(LogType.ATTACHMENT);
                     assertThat(e.adminAction()).get().asString().contains("Monitoring | Attachment Protection | Read");
+                    // The response's x-request-id, for the admin to quote to Mimecast support.
+                    assertThat(e.getMessage()).containsPattern("Mimecast request id [0-9a-f-]{36}");
                 });
         client.preflight(LogType.URL);
         client.preflight(LogType.IMPERSONATION);
