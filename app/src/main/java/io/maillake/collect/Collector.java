@@ -103,13 +103,25 @@ public final class Collector implements AutoCloseable {
         for (Integration integration : store.enabledIntegrations()) {
             for (LogType type : LogType.values()) {
                 if (!integration.logTypes().contains(type)) continue;
-                if (store.streamStatus(integration.id(), type).state() == StreamState.ERROR) continue;
+                if (waitsForAnAdmin(store.streamStatus(integration.id(), type))) continue;
                 Instant deadline = clock.instant().plus(settings.runBudget());
                 futures.add(executor.submit(() -> runStream(integration, type, null, deadline, Progress.NONE)));
             }
         }
         return collect(futures);
     }
+
+    /**
+     * A stream in ERROR is not called again until its integration is saved or tested, except when the error was
+     * this side's configuration (a base URL this process's policy refuses): that is checked again every round
+     * without calling Mimecast, so a {@code collect --once} run with another environment cannot stop a server's
+     * collection, and a server restarted with the right environment resumes by itself.
+     */
+    static boolean waitsForAnAdmin(StreamStatus s) {
+        return s.state() == StreamState.ERROR && !INVALID_CONFIGURATION.equals(s.errorCode());
+    }
+
+    static final String INVALID_CONFIGURATION = "invalid_configuration";
 
     private List<StreamReport> collect(List<Future<StreamReport>> futures) {
         List<StreamReport> reports = new ArrayList<>();
@@ -199,7 +211,7 @@ public final class Collector implements AutoCloseable {
         try {
             client = connector.client(integration.baseUrl(), store.credentials(integration.id()));
         } catch (IllegalArgumentException badConfig) {
-            StreamStatus status = new StreamStatus(integration.id(), type, StreamState.ERROR, "invalid_configuration",
+            StreamStatus status = new StreamStatus(integration.id(), type, StreamState.ERROR, INVALID_CONFIGURATION,
                     badConfig.getMessage(), "Edit the integration: " + badConfig.getMessage(), null, clock.instant(),
                     previous.lastSuccessAt(), previous.lagSeconds(), previous.calls(), previous.retries(), previous.events(),
                     previous.lastEventTime());

@@ -145,6 +145,35 @@ class CollectorTest {
     }
 
     @Test
+    void aCollectRunRefusingTheBaseUrlInItsOwnEnvironmentDoesNotStopTheServersCollection() {
+        try (Harness h = new Harness(dir, Harness.sim()); Collector serve = h.collector(Harness.settings())) {
+            Integration i = h.addApi2("v2", 0, LogType.URL);
+            serve.pollRound();
+            assertThat(h.app.store().streamStatus(i.id(), LogType.URL).state()).isEqualTo(StreamState.CONNECTED);
+
+            // `collect --once` from a shell without MAILLAKE_ALLOW_INSECURE_BASE_URL, on the same data directory
+            try (io.maillake.Maillake cli = io.maillake.Maillake.open(dir, Map.of(), h.clock);
+                 Collector once = cli.collector(Harness.settings(), io.maillake.mimecast.RetryPolicy.standard(), h.sleeper())) {
+                List<Collector.StreamReport> reports = once.collectOnce(null, Collector.Progress.NONE);
+                assertThat(reports).singleElement().satisfies(r -> {
+                    assertThat(r.status().state()).isEqualTo(StreamState.ERROR);
+                    assertThat(r.status().errorCode()).isEqualTo("invalid_configuration");
+                });
+            }
+            long calls = h.sim.stats().count(0, LogType.URL.path(), 200);
+            h.clock.advance(Duration.ofMinutes(3));
+            assertThat(h.app.integrations().streams(i)).singleElement()
+                    .satisfies(s -> assertThat(s.lagSeconds()).as("lag grows while nobody collects").isGreaterThanOrEqualTo(180));
+
+            serve.pollRound();
+
+            assertThat(h.sim.stats().count(0, LogType.URL.path(), 200)).as("the server called Mimecast again").isGreaterThan(calls);
+            assertThat(h.app.store().streamStatus(i.id(), LogType.URL).state()).isEqualTo(StreamState.CONNECTED);
+            assertExactlyOnce(h, i, 0, LogType.URL);
+        }
+    }
+
+    @Test
     void anExpiredBindingStopsTheApi1IntegrationWithTheFixWhileAnApi2IntegrationGoesOn() {
         try (Harness h = new Harness(dir, Harness.sim()); Collector collector = h.collector(Harness.settings())) {
             Integration v1 = h.addApi1("v1", 0);
