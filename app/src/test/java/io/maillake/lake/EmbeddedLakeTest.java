@@ -200,6 +200,38 @@ class EmbeddedLakeTest {
     }
 
     @Test
+    void exportsADayFarLargerThanTheLakesMemoryWithItsOcsfColumn() throws Exception {
+        // 40,000 events of about 8 KB each with their OCSF event: some 300 MB through a lake limited to 128 MB
+        String subject = "x".repeat(4_000);
+        Normaliser.Context ctx = new Normaliser.Context(A.tenantId(), A.integrationId(), MyNetworks.defaults(), T0, T0);
+        OrdinalCounter ordinals = new OrdinalCounter();
+        Instant dayStart = Instant.parse("2026-10-07T00:00:00Z");
+        long version = 0;
+        for (int batch = 0; batch < 4; batch++) {
+            List<EmailEvent> events = new ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                int n = batch * 10_000 + i;
+                events.add(Normaliser.normalise(LogType.URL, "{\"userEmailAddress\":\"u" + n + "@a.example\",\"subject\":\""
+                        + subject + "\",\"url\":\"https://x.example/" + n + "\",\"action\":\"allow\",\"scanResult\":\"clean\","
+                        + "\"date\":\"" + dayStart.plusSeconds(n).toString().replace("Z", "+0000") + "\"}", ctx, ordinals));
+            }
+            version = lake.commit(A, events, version, cursorAt(dayStart.plusSeconds((batch + 1) * 10_000L))).version();
+        }
+
+        EmbeddedLake.ExportResult r = lake.export(dir.resolve("export"), null, null, null, true);
+
+        assertThat(r.rows()).isEqualTo(40_000);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement();
+             var rs = s.executeQuery("select count(*), count(distinct event_uid), min(length(ocsf)) from read_parquet('"
+                     + dir.resolve("export") + "/**/*.parquet')")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(40_000);
+            assertThat(rs.getLong(2)).isEqualTo(40_000);
+            assertThat(rs.getLong(3)).isGreaterThan(4_000);
+        }
+    }
+
+    @Test
     void anEmptyLakeAnswersQueriesWithNoRows() {
         QueryResult r = lake.queryEngine().query("select log_type, count(*) from email_events group by 1", Set.of("t"), 10, Duration.ofSeconds(5));
         assertThat(r.rows()).isEmpty();

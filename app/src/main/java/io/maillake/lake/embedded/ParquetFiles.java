@@ -43,6 +43,12 @@ import org.duckdb.DuckDBConnection;
 final class ParquetFiles implements AutoCloseable {
     /** Rows per Parquet row group: small enough for row-group pruning on recipient, large enough for fast scans. */
     static final int ROW_GROUP_SIZE = 10_000;
+    /**
+     * And at most this many bytes, which DuckDB buffers per row group while it writes: 10,000 rows of ordinary records
+     * take some 12 MB, but records with huge fields (a 4 KB subject, a long URL) would take several times the writer's
+     * 128 MB and fail every write of the stream.
+     */
+    private static final String ROW_GROUP_BYTES = ", ROW_GROUP_SIZE_BYTES '16MB'";
     /** Most a write may spill beyond its memory limit; a batch of 10,000 events spills far less, if at all. */
     static final String MAX_SPILL = "4GiB";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -179,7 +185,7 @@ final class ParquetFiles implements AutoCloseable {
                 try (Statement s = c.createStatement()) {
                     s.execute("COPY (SELECT " + selectWithStreamColumns(stream) + " FROM " + day.table + ") TO "
                             + DuckDbs.literal(staged.toString())
-                            + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+                            + " (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ROW_GROUP_BYTES + ")");
                 }
                 Files.createDirectories(target.getParent());
                 fsync(staged);
@@ -305,7 +311,7 @@ final class ParquetFiles implements AutoCloseable {
         String list = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString())).collect(Collectors.joining(", "));
         try (Connection c = root.duplicate(); Statement s = c.createStatement()) {
             s.execute("COPY (SELECT " + LakeSchema.names() + " FROM read_parquet([" + list + "]) ORDER BY recipient, time) TO "
-                    + DuckDbs.literal(staged.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
+                    + DuckDbs.literal(staged.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ROW_GROUP_BYTES + ")");
             fsync(staged);
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
             fsyncDirectory(target.getParent());
@@ -325,27 +331,45 @@ final class ParquetFiles implements AutoCloseable {
         }
     }
 
-    /** Copies the events of {@code files} within {@code [from, to)} to hive-partitioned Parquet under {@code target}. */
+    /**
+     * Copies the events of {@code files} within {@code [from, to)} to hive-partitioned Parquet under {@code target}
+     * ({@code tenant_id=/log_type=/day=/events-<uuid>.parquet}), one partition at a time, streaming and unsorted, so
+     * memory stays bounded however large the export. (Sorting a day by recipient, or DuckDB's PARTITION_BY writer,
+     * which buffers every open partition, ran out of the lake's 128 MB on a few hundred thousand events.)
+     */
     long export(List<LakeFile> files, Path target, java.time.Instant from, java.time.Instant to, boolean withOcsf) {
-        String list = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString())).collect(Collectors.joining(", "));
         StringBuilder where = new StringBuilder(" WHERE true");
         if (from != null) where.append(" AND time >= make_timestamp(").append(from.getEpochSecond() * 1_000_000L).append(")");
         if (to != null) where.append(" AND time < make_timestamp(").append(to.getEpochSecond() * 1_000_000L).append(")");
-        String columns = LakeSchema.names() + (withOcsf ? ", " + LakeSchema.OCSF_EXPRESSION + " AS ocsf" : "");
+        // the partition columns stay in the files too, so readers that ignore hive paths still see them
+        String columns = LakeSchema.names() + (withOcsf ? ", " + LakeSchema.OCSF_EXPRESSION + " AS ocsf" : "")
+                + ", CAST(time AS DATE) AS day";
+        // a lake file holds one tenant, log type and day (the UTC day of its events' time)
+        Map<String, List<LakeFile>> partitions = new TreeMap<>();
+        for (LakeFile f : files) {
+            partitions.computeIfAbsent("tenant_id=" + f.tenantId() + "/log_type=" + f.logType().id() + "/day=" + f.day(),
+                    k -> new ArrayList<>()).add(f);
+        }
+        long rows = 0;
         try (Connection c = root.duplicate(); Statement s = c.createStatement()) {
             if (withOcsf) QueryEngine.registerOcsf(c);
-            long rows;
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet([" + list + "])" + where)) {
-                rs.next();
-                rows = rs.getLong(1);
+            for (Map.Entry<String, List<LakeFile>> partition : partitions.entrySet()) {
+                String list = partition.getValue().stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString()))
+                        .collect(Collectors.joining(", "));
+                long n;
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet([" + list + "])" + where)) {
+                    rs.next();
+                    n = rs.getLong(1);
+                }
+                if (n == 0) continue;
+                Path file = target.resolve(partition.getKey()).resolve("events-" + UUID.randomUUID() + ".parquet");
+                Files.createDirectories(file.getParent());
+                s.execute("COPY (SELECT " + columns + " FROM read_parquet([" + list + "])" + where + ") TO "
+                        + DuckDbs.literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ROW_GROUP_BYTES + ")");
+                rows += n;
             }
-            // the partition columns stay in the files too, so readers that ignore hive paths still see them
-            s.execute("COPY (SELECT " + columns + ", CAST(time AS DATE) AS day FROM read_parquet([" + list + "])" + where
-                    + " ORDER BY tenant_id, log_type, day, recipient, time) TO " + DuckDbs.literal(target.toString())
-                    + " (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (tenant_id, log_type, day), WRITE_PARTITION_COLUMNS true, "
-                    + "FILENAME_PATTERN 'events_{i}', OVERWRITE_OR_IGNORE)");
             return rows;
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             throw new StoreException("cannot export the lake to " + target + ": " + e.getMessage(), e);
         }
     }
