@@ -66,6 +66,7 @@ public final class WebServer implements AutoCloseable {
             cfg.fileRenderer(new JteRenderer());
             cfg.http.defaultContentType = "application/json";
             cfg.http.maxRequestSize = 1_000_000;
+            cfg.http.prefer405over404 = true; // a known path with the wrong method says so
             cfg.staticFiles.add(s -> {
                 s.hostedPath = "/assets";
                 s.directory = "/public";
@@ -88,15 +89,26 @@ public final class WebServer implements AutoCloseable {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 fail(ctx, 500, "internal_error", "the server failed; see its log", null);
             });
+            // the framework's own 404 and 405 answers become ours too; a failure we already answered is left as it is
             cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) fail(ctx, 404, "not_found", "no such page or endpoint: " + ctx.path(), null);
+                if (ctx.attribute(ANSWERED) == null) fail(ctx, 404, "not_found", "no such page or endpoint: " + ctx.path(), null);
+            });
+            cfg.routes.error(405, ctx -> {
+                if (ctx.attribute(ANSWERED) == null) {
+                    fail(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()
+                            + (isApi(ctx) ? "; see /api/v1/openapi.json" : ""), null);
+                }
             });
         }).start(host, port);
         return new WebServer(javalin, routes.get());
     }
 
+    /** Set on a request whose failure {@link #fail} answered. */
+    private static final String ANSWERED = "maillake.failure-answered";
+
     /** The one place a failure becomes a response: JSON for the API, a page (or the login page) for the console. */
     static void fail(Context ctx, int status, String code, String message, List<String> problems) {
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         if (isApi(ctx)) {
             Map<String, Object> error = problems == null ? Map.of("code", code, "message", message == null ? "" : message)
                     : Map.of("code", code, "message", message == null ? "" : message, "problems", problems);

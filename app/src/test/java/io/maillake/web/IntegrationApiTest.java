@@ -46,6 +46,24 @@ class IntegrationApiTest {
     }
 
     @Test
+    void unknownEndpointsAndWrongMethodsAnswerInTheApisErrorShape() {
+        Client.Response unknown = admin.get("/api/v1/nosuchroute");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(json(unknown).at("/error/code").asString()).isEqualTo("not_found");
+        assertThat(json(unknown).at("/error/message").asString()).contains("/api/v1/nosuchroute");
+
+        Client.Response wrongMethod = admin.json("PUT", "/api/v1/tenants", "{}");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(json(wrongMethod).at("/error/code").asString()).isEqualTo("method_not_allowed");
+        assertThat(json(wrongMethod).at("/error/message").asString()).contains("PUT", "/api/v1/tenants");
+
+        // a 404 the API answered itself keeps its own message
+        Client.Response missing = admin.get("/api/v1/integrations/nosuchid");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(json(missing).at("/error/message").asString()).doesNotContain("no such page or endpoint");
+    }
+
+    @Test
     void anAdministratorAddsReadsEditsAndDeletesAnIntegration() {
         Client.Response created = admin.postJson("/api/v1/tenants/default/integrations", api2Body("Crud"));
         assertThat(created.status()).isEqualTo(201);
