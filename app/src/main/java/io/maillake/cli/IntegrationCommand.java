@@ -67,12 +67,20 @@ final class IntegrationCommand {
         /** What a secret option holds when given without a value: ask for it. */
         static final String PROMPT = "\u0000prompt";
 
+        /**
+         * The environment's secrets fill in only for the API generation the command line chose: a shell that still
+         * exports {@code MAILLAKE_SECRET_KEY} from an API 1.0 integration can add an API 2.0 one.
+         */
         IntegrationDraft draft(Boolean enabled, java.util.Map<String, String> env, CommandSpec spec) {
+            boolean api1 = appId != null || appKey != null || accessKey != null || secretKey != null;
+            boolean api2 = clientId != null || clientSecret != null;
+            java.util.Map<String, String> api1Env = api2 && !api1 ? java.util.Map.of() : env;
+            java.util.Map<String, String> api2Env = api1 && !api2 ? java.util.Map.of() : env;
             return new IntegrationDraft(name, description, baseUrl, appId,
-                    secret(appKey, "--app-key (API 1.0 application key)", env.get("MAILLAKE_APP_KEY"), spec),
-                    secret(accessKey, "--access-key (API 1.0 access key)", env.get("MAILLAKE_ACCESS_KEY"), spec),
-                    secret(secretKey, "--secret-key (API 1.0 secret key, base64)", env.get("MAILLAKE_SECRET_KEY"), spec), clientId,
-                    secret(clientSecret, "--client-secret (API 2.0 client secret)", env.get("MAILLAKE_CLIENT_SECRET"), spec),
+                    secret(appKey, "--app-key (API 1.0 application key)", api1Env.get("MAILLAKE_APP_KEY"), spec),
+                    secret(accessKey, "--access-key (API 1.0 access key)", api1Env.get("MAILLAKE_ACCESS_KEY"), spec),
+                    secret(secretKey, "--secret-key (API 1.0 secret key, base64)", api1Env.get("MAILLAKE_SECRET_KEY"), spec), clientId,
+                    secret(clientSecret, "--client-secret (API 2.0 client secret)", api2Env.get("MAILLAKE_CLIENT_SECRET"), spec),
                     types, enabled);
         }
 

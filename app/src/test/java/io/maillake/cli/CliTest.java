@@ -100,8 +100,9 @@ class CliTest {
     @Test
     void addsIntegrationsPrintingOnlyTheirIdsAndNeverShowsASecret() {
         String v1 = addApi1("v1");
+        // the shell still exports the API 1.0 secret key: it does not count for an API 2.0 integration
         String v2 = addApi2("v2", Map.of("MAILLAKE_ALLOW_INSECURE_BASE_URL", "true",
-                "MAILLAKE_CLIENT_SECRET", sim.account(0).api2().clientSecret()));
+                "MAILLAKE_CLIENT_SECRET", sim.account(0).api2().clientSecret(), "MAILLAKE_SECRET_KEY", sim.account(0).api1().secretKey()));
 
         assertThat(v1).matches("[a-z0-9]{12}");
         assertThat(v2).matches("[a-z0-9]{12}").isNotEqualTo(v1);
