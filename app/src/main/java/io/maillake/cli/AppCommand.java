@@ -15,10 +15,21 @@ abstract class AppCommand implements Callable<Integer> {
     /** Opens the data directory for the duration of {@link #run}. */
     @Override
     public final Integer call() throws Exception {
-        try (Maillake app = Maillake.open(Main.dataDir(spec), environment(), Clock.systemUTC())) {
+        java.nio.file.Path dir = Main.dataDir(spec);
+        if (!mayCreateDataDir() && !java.nio.file.Files.isDirectory(dir)) {
+            throw new io.maillake.domain.InvalidInputException(java.util.List.of("--data-dir: there is no Maillake data directory at "
+                    + dir.toAbsolutePath() + "; check --data-dir or MAILLAKE_DATA_DIR (serve, demo, integration add and domains set create one)"));
+        }
+        try (Maillake app = Maillake.open(dir, environment(), Clock.systemUTC())) {
             return run(app);
         }
     }
+
+    /**
+     * Whether this command may start a new data directory. Commands that only read or change what exists refuse
+     * a directory that is not there, so a mistyped {@code --data-dir} is an error rather than an empty answer.
+     */
+    boolean mayCreateDataDir() { return false; }
 
     abstract Integer run(Maillake app) throws Exception;
 

@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run Maillake against a built-in Mimecast simulator with live traffic, and serve the console.")
 final class DemoCommand extends AppCommand {
+    @Override boolean mayCreateDataDir() { return true; }
+
     static final String API2_NAME = "Demo (API 2.0)";
     static final String API1_NAME = "Demo (API 1.0)";
 

@@ -22,6 +22,8 @@ final class DomainsCommand {
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "State the organisation's own email domains and IP ranges (replaces the current list).")
     static final class Set extends AppCommand {
+        @Override boolean mayCreateDataDir() { return true; }
+
         @Option(names = "--tenant", defaultValue = "default", description = "Tenant id or name (default: ${DEFAULT-VALUE}).")
         String tenant;
 

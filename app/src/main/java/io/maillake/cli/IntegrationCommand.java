@@ -92,6 +92,8 @@ final class IntegrationCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a Mimecast account; prints the new integration's id.")
     static final class Add extends AppCommand {
+        @Override boolean mayCreateDataDir() { return true; }
+
         @picocli.CommandLine.Mixin Fields fields;
 
         @Option(names = "--tenant", defaultValue = "default", description = "Tenant id or name (default: ${DEFAULT-VALUE}).")

@@ -35,6 +35,8 @@ final class RulesCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the rules of a tenant, with MITRE techniques and whether each is enabled.")
     static final class ListRules extends AppCommand {
+        @Override boolean mayCreateDataDir() { return true; } // the built-in rules are there before any data
+
         enum Format { table, json }
 
         @Option(names = "--tenant", defaultValue = "default", description = "Tenant id or name (default: ${DEFAULT-VALUE}).")
@@ -74,6 +76,8 @@ final class RulesCommand {
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = "Check a rule file: parse it and dry-run its SQL through the read-only query engine. Changes nothing.")
     static final class Validate extends AppCommand {
+        @Override boolean mayCreateDataDir() { return true; }
+
         @Parameters(index = "0", paramLabel = "FILE", description = "A rule file (YAML).")
         Path file;
 
@@ -93,6 +97,8 @@ final class RulesCommand {
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add (or replace) one of a tenant's own rules from a file, after validating it. It evaluates events that land from now on.")
     static final class Add extends AppCommand {
+        @Override boolean mayCreateDataDir() { return true; }
+
         @Parameters(index = "0", paramLabel = "FILE", description = "A rule file (YAML).")
         Path file;
 
@@ -129,6 +135,8 @@ final class RulesCommand {
 
     /** Enables or disables one rule for one tenant. */
     abstract static class Toggle extends AppCommand {
+        @Override boolean mayCreateDataDir() { return true; }
+
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 

@@ -16,6 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the web console and REST API, and collect every enabled stream on an interval (default every minute).")
 final class ServeCommand extends AppCommand {
+    @Override boolean mayCreateDataDir() { return true; }
+
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 for all).")
     String host;
 

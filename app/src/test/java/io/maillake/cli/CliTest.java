@@ -98,6 +98,23 @@ class CliTest {
     }
 
     @Test
+    void aMistypedDataDirectoryIsAnErrorForCommandsThatReadAndCreatesNothing() {
+        Path typo = dir.resolve("maillake-dta");
+        for (String[] args : List.of(new String[] {"query", "select count(*) from email_events"}, new String[] {"integration", "list"},
+                new String[] {"collect", "--once"}, new String[] {"domains", "show"})) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = Main.commandLine(ENV, null);
+            cli.setOut(new PrintWriter(new StringWriter(), true));
+            cli.setErr(new PrintWriter(err, true));
+            List<String> all = new ArrayList<>(List.of("--data-dir", typo.toString()));
+            all.addAll(List.of(args));
+            assertThat(cli.execute(all.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(err.toString()).contains("--data-dir: there is no Maillake data directory at " + typo, "MAILLAKE_DATA_DIR");
+            assertThat(typo).doesNotExist();
+        }
+    }
+
+    @Test
     void addsIntegrationsPrintingOnlyTheirIdsAndNeverShowsASecret() {
         String v1 = addApi1("v1");
         // the shell still exports the API 1.0 secret key: it does not count for an API 2.0 integration
