@@ -84,7 +84,12 @@ public final class WebServer implements AutoCloseable {
                     fail(ctx, e.hidden() ? 404 : 403, e.hidden() ? "not_found" : "forbidden", e.getMessage(), null));
             cfg.routes.exception(InvalidInputException.class, (e, ctx) -> fail(ctx, 400, "invalid_input", e.getMessage(), e.problems()));
             cfg.routes.exception(QueryException.class, (e, ctx) ->
-                    fail(ctx, e.code().equals("timeout") ? 408 : e.code().equals("query_failed") ? 422 : 400, e.code(), e.getMessage(), null));
+                    fail(ctx, switch (e.code()) {
+                        case "timeout" -> 408;
+                        case "query_failed" -> 422;
+                        case "forbidden" -> 403;
+                        default -> 400;
+                    }, e.code(), e.getMessage(), null));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
                 fail(ctx, 500, "internal_error", "the server failed; see its log", null);

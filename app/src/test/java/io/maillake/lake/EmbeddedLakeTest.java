@@ -267,7 +267,10 @@ class EmbeddedLakeTest {
         };
         for (String[] c : cases) {
             assertThatThrownBy(() -> q.query(c[0], a, 10, Duration.ofSeconds(5))).as(c[0])
-                    .isInstanceOfSatisfying(QueryException.class, e -> assertThat(e.code()).as(c[0] + ": " + e.getMessage()).isEqualTo(c[1]));
+                    .isInstanceOfSatisfying(QueryException.class, e -> {
+                        assertThat(e.code()).as(c[0] + ": " + e.getMessage()).isEqualTo(c[1]);
+                        assertThat(e.getMessage()).as("where the lake lies is not told").doesNotContain(dir.resolve("lake").toAbsolutePath().toString());
+                    });
         }
     }
 

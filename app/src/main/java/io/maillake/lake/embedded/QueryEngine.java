@@ -103,6 +103,17 @@ public final class QueryEngine {
      * engine's look-ups of evidence by event id carry thousands of ids.
      */
     public QueryResult queryGenerated(String sql, QueryScope scope, int maxRows, Duration timeout) {
+        try {
+            return runScoped(sql, scope, maxRows, timeout);
+        } catch (QueryException e) {
+            // the database names the lake's files in some errors: where the data directory lies is not the caller's business
+            String where = lakeDir.toAbsolutePath().toString();
+            if (e.getMessage() == null || !e.getMessage().contains(where)) throw e;
+            throw new QueryException(e.code(), e.getMessage().replace(where, "<lake>"));
+        }
+    }
+
+    private QueryResult runScoped(String sql, QueryScope scope, int maxRows, Duration timeout) {
         if (sql == null || sql.isBlank()) throw new QueryException("invalid_query", "the query is empty");
         long start = System.nanoTime();
         Prepared prepared = null;
