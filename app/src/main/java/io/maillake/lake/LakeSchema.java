@@ -50,6 +50,12 @@ public final class LakeSchema {
         return COLUMNS.stream().map(Column::name).collect(Collectors.joining(", "));
     }
 
+    /** The select list of the table as users see it: the stored columns with {@code ocsf} before {@code raw}, as DESIGN.md lists them. */
+    public static String namesWithOcsf(String ocsf) {
+        return COLUMNS.stream().map(Column::name).filter(n -> !n.equals("raw")).collect(Collectors.joining(", "))
+                + ", " + ocsf + " AS ocsf, raw";
+    }
+
     /**
      * The SQL expression of the derived {@code ocsf} column, computed by the
      * {@code maillake_ocsf} function every query connection registers.

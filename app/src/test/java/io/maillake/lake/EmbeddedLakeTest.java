@@ -232,6 +232,19 @@ class EmbeddedLakeTest {
     }
 
     @Test
+    void emailEventsHasTheColumnsAndTypesOfTheDesignsContractInItsOrder() {
+        lake.commit(A, clicks(A, 3, T0, "alice@a.example"), 0, cursorAt(T0.plusSeconds(3)));
+        QueryResult r = lake.queryEngine().query("describe email_events", Set.of("tenant-a"), 100, Duration.ofSeconds(10));
+        List<String> described = r.rows().stream().map(row -> row.get(0) + " " + row.get(1)).toList();
+        assertThat(described).containsExactly("event_uid VARCHAR", "time TIMESTAMP", "ingested_at TIMESTAMP", "tenant_id VARCHAR",
+                "integration_id VARCHAR", "log_type VARCHAR", "class_uid INTEGER", "activity_id INTEGER", "action_id INTEGER",
+                "disposition_id INTEGER", "severity_id INTEGER", "direction VARCHAR", "sender VARCHAR", "recipient VARCHAR",
+                "subject VARCHAR", "message_id VARCHAR", "url VARCHAR", "file_name VARCHAR", "file_type VARCHAR",
+                "file_sha256 VARCHAR", "src_ip VARCHAR", "verdict VARCHAR", "action VARCHAR", "policy VARCHAR", "ocsf JSON",
+                "raw VARCHAR");
+    }
+
+    @Test
     void anEmptyLakeAnswersQueriesWithNoRows() {
         QueryResult r = lake.queryEngine().query("select log_type, count(*) from email_events group by 1", Set.of("t"), 10, Duration.ofSeconds(5));
         assertThat(r.rows()).isEmpty();

@@ -342,7 +342,7 @@ final class ParquetFiles implements AutoCloseable {
         if (from != null) where.append(" AND time >= make_timestamp(").append(from.getEpochSecond() * 1_000_000L).append(")");
         if (to != null) where.append(" AND time < make_timestamp(").append(to.getEpochSecond() * 1_000_000L).append(")");
         // the partition columns stay in the files too, so readers that ignore hive paths still see them
-        String columns = LakeSchema.names() + (withOcsf ? ", " + LakeSchema.OCSF_EXPRESSION + " AS ocsf" : "")
+        String columns = (withOcsf ? LakeSchema.namesWithOcsf(LakeSchema.OCSF_EXPRESSION) : LakeSchema.names())
                 + ", CAST(time AS DATE) AS day";
         // a lake file holds one tenant, log type and day (the UTC day of its events' time)
         Map<String, List<LakeFile>> partitions = new TreeMap<>();

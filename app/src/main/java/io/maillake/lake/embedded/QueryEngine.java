@@ -268,8 +268,8 @@ public final class QueryEngine {
             }
             String tenantFilter = tenants == null ? "" : " WHERE tenant_id IN (" + (tenants.isEmpty() ? "NULL"
                     : tenants.stream().map(DuckDbs::literal).collect(Collectors.joining(", "))) + ")";
-            s.execute("CREATE VIEW email_events AS SELECT " + LakeSchema.names() + ", "
-                    + LakeSchema.OCSF_EXPRESSION + "::JSON AS ocsf FROM " + source + tenantFilter);
+            s.execute("CREATE VIEW email_events AS SELECT " + LakeSchema.namesWithOcsf(LakeSchema.OCSF_EXPRESSION + "::JSON")
+                    + " FROM " + source + tenantFilter);
             String allowed = files.stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString()))
                     .collect(Collectors.joining(", "));
             s.execute("SET allowed_paths = [" + allowed + "]");
