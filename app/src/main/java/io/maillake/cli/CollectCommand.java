@@ -121,5 +121,20 @@ final class CollectCommand extends AppCommand {
                 err.flush();
             }
         }
+
+        @Override
+        public void retrying(io.maillake.domain.Integration integration, io.maillake.mimecast.LogType type,
+                             io.maillake.mimecast.MimecastException failure, int attempt, Duration wait) {
+            String key = "retry " + integration.id() + type;
+            long now = System.nanoTime();
+            Long last = lastPrinted.get(key);
+            if (last != null && now - last < 10_000_000_000L) return;
+            lastPrinted.put(key, now);
+            synchronized (err) {
+                err.println("  " + integration.name() + "/" + type.id() + ": " + failure.getMessage() + "; attempt " + attempt
+                        + ", trying again in " + Math.max(1, wait.toSeconds()) + " s");
+                err.flush();
+            }
+        }
     }
 }

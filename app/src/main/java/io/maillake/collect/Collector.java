@@ -74,6 +74,9 @@ public final class Collector implements AutoCloseable {
     public interface Progress {
         void update(Integration integration, LogType type, StreamCursor cursor, long eventsSoFar);
 
+        /** A call failed and is tried again after {@code wait}. */
+        default void retrying(Integration integration, LogType type, MimecastException failure, int attempt, Duration wait) { }
+
         Progress NONE = (i, t, c, e) -> { };
     }
 
@@ -282,6 +285,7 @@ public final class Collector implements AutoCloseable {
             boolean changed = next.state() != status.state() || !java.util.Objects.equals(next.errorCode(), status.errorCode());
             status = next;
             if (changed || attempt % 5 == 0) store.saveStreamStatus(status);
+            progress.retrying(integration, type, failure, attempt, wait);
         }
 
         @Override public synchronized void recovered() {

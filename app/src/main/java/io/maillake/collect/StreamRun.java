@@ -378,6 +378,7 @@ final class StreamRun {
     private Page fetch(LogQuery query, String token, Instant deadline) throws MimecastException, TokenRejected, PausedDuringWait {
         int attempt = 0;
         boolean failedBefore = false;
+        Duration rateLimitedFor = Duration.ZERO;
         while (true) {
             attempt++;
             try {
@@ -388,8 +389,9 @@ final class StreamRun {
             } catch (MimecastException e) {
                 if (!(e instanceof MimecastException.RateLimited r) || r.sent()) calls.incrementAndGet();
                 if (e instanceof MimecastException.RequestRejected && token != null) throw new TokenRejected();
-                Optional<Duration> wait = retry.delayAfter(attempt, e);
+                Optional<Duration> wait = retry.delayAfter(attempt, e, rateLimitedFor);
                 if (wait.isEmpty()) throw e;
+                if (e instanceof MimecastException.RateLimited) rateLimitedFor = rateLimitedFor.plus(wait.get());
                 failedBefore = true;
                 listener.retrying(e, attempt, wait.get());
                 if (deadline != null && clock.instant().plus(wait.get()).isAfter(deadline)) throw new PausedDuringWait();

@@ -116,6 +116,27 @@ class CollectorTest {
     }
 
     @Test
+    void aCollectRunEndsWhenMimecastsRateLimitStaysSpentAndReportsItInsteadOfWaitingForever() {
+        try (Harness h = new Harness(dir, Harness.sim()); Collector collector = h.collector(Harness.settings())) {
+            Integration i = h.addApi2("v2", 0, LogType.URL);
+            h.sim.faults().add(FaultRule.of(new Fault.RateLimited(Duration.ofSeconds(30))).always());
+            Instant start = h.clock.instant();
+
+            List<Collector.StreamReport> reports = collector.collectOnce(null, Collector.Progress.NONE);
+
+            assertThat(reports).singleElement().satisfies(r -> {
+                assertThat(r.ending()).isEqualTo(RunOutcome.Ending.FAILED);
+                assertThat(r.status().state()).isEqualTo(StreamState.DEGRADED);
+                assertThat(r.status().errorCode()).isEqualTo("rate_limited");
+            });
+            Duration waited = Duration.between(start, h.clock.instant());
+            assertThat(waited).isGreaterThanOrEqualTo(io.maillake.mimecast.RetryPolicy.RATE_LIMIT_PATIENCE.minusMinutes(1))
+                    .isLessThan(io.maillake.mimecast.RetryPolicy.RATE_LIMIT_PATIENCE.plusMinutes(2));
+            assertThat(h.app.store().streamStatus(i.id(), LogType.URL).state()).isEqualTo(StreamState.DEGRADED);
+        }
+    }
+
+    @Test
     void aMissingPermissionStopsOnlyThatLogTypeWithAFixNamingTheMimecastSetting() {
         try (Harness h = new Harness(dir, Harness.sim()); Collector collector = h.collector(Harness.settings())) {
             Integration i = h.addApi1("v1", 0);

@@ -15,7 +15,15 @@ class RetryPolicyTest {
         RetryPolicy policy = new RetryPolicy(8, () -> 0.5);
         var limited = new MimecastException.RateLimited("429", 429, null, Duration.ofMillis(2500), true);
         assertThat(policy.delayAfter(1, limited)).contains(Duration.ofMillis(2625));
-        assertThat(policy.delayAfter(100, limited)).as("rate limits never exhaust the attempts").isPresent();
+        assertThat(policy.delayAfter(100, limited)).as("rate limits do not count as attempts").isPresent();
+    }
+
+    @Test
+    void givesUpOnARateLimitThatStaysSpentLongerThanItsPatience() {
+        RetryPolicy policy = new RetryPolicy(8, () -> 0.5);
+        var limited = new MimecastException.RateLimited("429", 429, null, Duration.ofSeconds(60), true);
+        assertThat(policy.delayAfter(9, limited, RetryPolicy.RATE_LIMIT_PATIENCE.minusSeconds(61))).isPresent();
+        assertThat(policy.delayAfter(10, limited, RetryPolicy.RATE_LIMIT_PATIENCE.minusSeconds(60))).isEmpty();
     }
 
     @Test
