@@ -76,6 +76,11 @@ final class QueryCommand extends AppCommand {
                 out().println();
             }
         }
+        if (format != Format.table && r.truncated()) {
+            // stdout holds only the data; the note that some was left out goes beside it
+            err().println("maillake: only the first " + r.rows().size() + " rows were written; more not shown: raise --max-rows (up to "
+                    + MAX_ROWS_LIMIT + ") or narrow the query");
+        }
         out().flush();
         err().flush();
         return 0;

@@ -209,6 +209,12 @@ class CliTest {
     void queryChecksItsOptionsAndCallsAnUnknownNameInvalidInput() {
         assertThat(run("query", "select 1", "--max-rows", "0").err()).contains("--max-rows: must be between 1 and 1000000, not 0");
         assertThat(run("query", "select 1", "--max-rows", "-5").exit()).isEqualTo(2);
+        for (String format : new String[] {"csv", "json"}) {
+            Run cut = run("query", "select * from range(5)", "--max-rows", "3", "--format", format);
+            assertThat(cut.exit()).isZero();
+            assertThat(cut.err()).as(format).contains("only the first 3 rows were written", "raise --max-rows");
+            assertThat(run("query", "select * from range(3)", "--max-rows", "3", "--format", format).err()).as(format).isEmpty();
+        }
         assertThat(run("query", "select 1", "--timeout", "PT0S").err()).contains("--timeout: must be a positive duration");
         Run tenant = run("query", "select 1", "--tenant", "nosuch");
         assertThat(tenant.exit()).isEqualTo(2);
