@@ -74,6 +74,9 @@ public final class Ocsf {
         return o;
     }
 
+    /** The label of an event whose record had no readable time (see {@link Normaliser.Context#fallbackTime()}). */
+    public static final String TIME_FROM_WINDOW = "time_from_window";
+
     private static ObjectNode metadata(EmailEvent e, RecordView.Tree record) {
         ObjectNode m = RecordView.JSON.createObjectNode();
         m.put("version", VERSION);
@@ -91,6 +94,8 @@ public final class Ocsf {
         m.putArray("profiles").add("security_control");
         ArrayNode labels = m.putArray("labels");
         labels.add("integration:" + e.integrationId());
+        // Mimecast gave no time Maillake could read: the event's time is the end of the window it was read in
+        if (MimecastTime.parse(original).isEmpty()) labels.add(TIME_FROM_WINDOW);
         return m;
     }
 

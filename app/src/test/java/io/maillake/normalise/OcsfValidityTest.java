@@ -37,6 +37,23 @@ class OcsfValidityTest {
     }
 
     @Test
+    void aRecordWithoutAReadableTimeIsLabelledAsTakingItsWindowsTime() {
+        Instant windowEnd = Instant.parse("2026-06-01T09:00:00Z");
+        Normaliser.Context ctx = new Normaliser.Context("t", "i", MyNetworks.defaults(), windowEnd, windowEnd.minusSeconds(1));
+        for (String raw : new String[] {"{\"url\":\"https://a.example/\",\"userEmailAddress\":\"u@a.example\"}",
+                "{\"url\":\"https://a.example/\",\"date\":\"garbage\"}", "{\"url\":\"https://a.example/\",\"date\":null}"}) {
+            EmailEvent e = Normaliser.normalise(LogType.URL, raw, ctx, new OrdinalCounter());
+            ObjectNode ocsf = Ocsf.node(e);
+            assertThat(e.time()).isEqualTo(windowEnd.minusSeconds(1));
+            assertThat(ocsf.at("/metadata/labels").toString()).as(raw).contains(Ocsf.TIME_FROM_WINDOW);
+            assertThat(VALIDATOR.validate(ocsf)).as(raw).isEmpty();
+        }
+        EmailEvent dated = Normaliser.normalise(LogType.URL, "{\"url\":\"https://a.example/\",\"date\":\"2026-06-01T08:12:00+0000\"}",
+                ctx, new OrdinalCounter());
+        assertThat(Ocsf.node(dated).at("/metadata/labels").toString()).doesNotContain(Ocsf.TIME_FROM_WINDOW);
+    }
+
+    @Test
     void everyEventOfThreeSimulatedDaysIsValid() {
         Instant now = Instant.parse("2026-06-01T00:00:00Z");
         try (MimecastSimulator sim = MimecastSimulator.start(SimulatorConfig.builder().port(0).seed(99)
