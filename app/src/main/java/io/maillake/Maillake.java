@@ -77,7 +77,10 @@ public final class Maillake implements AutoCloseable {
      */
     public static Maillake open(Path dataDir, Map<String, String> env, Clock clock) {
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.exists(dataDir)) {
+                Files.createDirectories(dataDir);
+                ownerOnly(dataDir, "rwx------"); // state, sealed secrets and customers' email events: nobody else's business
+            }
         } catch (java.io.IOException e) {
             throw new io.maillake.store.StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
@@ -112,7 +115,19 @@ public final class Maillake implements AutoCloseable {
             throw e;
         }
         lake.registerTable(new DetectionsTable(app.detectionStore));
+        // password hashes, sealed secrets and session ids: readable by the owner alone, however the umask is set
+        ownerOnly(dataDir.resolve("state.db"), "rw-------");
+        ownerOnly(dataDir.resolve("detections.db"), "rw-------");
         return app;
+    }
+
+    /** Best effort: a file system without POSIX permissions, or a read-only one, keeps what it has. */
+    private static void ownerOnly(Path path, String permissions) {
+        try {
+            Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException ignored) {
+            // nothing to tighten here
+        }
     }
 
     public Path dataDir() { return dataDir; }

@@ -36,8 +36,19 @@ final class DomainsCommand {
         @Option(names = "--no-private-ranges", description = "Do not add the private ranges (10.0.0.0/8, 172.16.0.0/12, ...) to the list.")
         boolean noPrivate;
 
+        @Option(names = "--none", description = "State that the tenant has no own domains or ranges (only the private ranges apply).")
+        boolean none;
+
         @Override
         Integer run(Maillake app) {
+            // set replaces the whole list: an empty one is said explicitly, not by forgetting the options
+            if (domains.isEmpty() && cidrs.isEmpty() && !none) {
+                throw new InvalidInputException("domains: give the tenant's own domains and IP ranges with --domain and --cidr "
+                        + "(they replace the current list), or --none to state that it has none");
+            }
+            if (none && !(domains.isEmpty() && cidrs.isEmpty())) {
+                throw new InvalidInputException("domains: --none cannot go with --domain or --cidr");
+            }
             Tenant t = tenant(app, tenant);
             List<String> allCidrs = new ArrayList<>(cidrs);
             if (!noPrivate) for (String p : MyNetworks.PRIVATE_RANGES) if (!allCidrs.contains(p)) allCidrs.add(p);

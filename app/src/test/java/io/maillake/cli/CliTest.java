@@ -268,6 +268,13 @@ class CliTest {
         assertThat(ok.exit()).isZero();
         assertThat(run("domains", "show").out()).contains("domains: example.com", "203.0.113.0/24", "10.0.0.0/8")
                 .doesNotContain("not stated yet");
+
+        Run forgot = run("domains", "set");
+        assertThat(forgot.exit()).as("set without values does not silently empty the list").isEqualTo(2);
+        assertThat(forgot.err()).contains("--none");
+        assertThat(run("domains", "show").out()).contains("domains: example.com");
+        assertThat(run("domains", "set", "--none").exit()).isZero();
+        assertThat(run("domains", "show").out()).doesNotContain("example.com").contains("10.0.0.0/8");
     }
 
     @Test

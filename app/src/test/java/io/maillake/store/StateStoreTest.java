@@ -59,6 +59,16 @@ class StateStoreTest {
     }
 
     @Test
+    void aNewDataDirectoryAndItsDatabasesAreTheOwnersAlone() throws Exception {
+        Path data = dir.resolve("fresh");
+        try (io.maillake.Maillake app = io.maillake.Maillake.open(data, Map.of(), java.time.Clock.systemUTC())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("state.db")))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("detections.db")))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void generatesAMasterKeyFileReadableByItsOwnerOnlyAndReusesIt() throws Exception {
         MasterKey first = MasterKey.load(dir, Map.of());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("master.key")))).isEqualTo("rw-------");
