@@ -107,7 +107,7 @@ final class IntegrationCommand {
             String tenantId = DomainsCommand.tenant(app, tenant).id();
             Integration created = app.integrations().add(tenantId, fields.draft(!disabled, environment(), spec));
             out().println(created.id());
-            err().println("added integration '" + created.name() + "' (API " + created.generation().id() + ", "
+            err().println("added integration '" + created.name() + "' (API " + created.generation().version() + ", "
                     + types(created) + ") to tenant " + tenantId + "; check it with: maillake integration test " + created.id());
             out().flush();
             err().flush();
@@ -177,7 +177,7 @@ final class IntegrationCommand {
                 List<List<String>> rows = new ArrayList<>();
                 for (Integration i : all) {
                     for (StreamStatus s : integrations.streams(i)) {
-                        rows.add(List.of(i.id(), i.tenantId(), i.name(), "API " + i.generation().id(), s.logType().id(),
+                        rows.add(List.of(i.id(), i.tenantId(), i.name(), "API " + i.generation().version(), s.logType().id(),
                                 s.state().name(), s.lagSeconds() == null ? "-" : s.lagSeconds() + " s", Long.toString(s.events()),
                                 s.errorCode() == null ? "" : s.errorCode() + (s.errorFix() == null ? "" : ": " + s.errorFix())));
                     }

@@ -42,7 +42,7 @@ public final class Views {
                                   boolean enabled, Instant createdAt, Instant updatedAt, List<StreamView> streams) {
         public static IntegrationView of(Integration i, List<StreamView> streams) {
             boolean v1 = i.generation() == ApiGeneration.API_1;
-            return new IntegrationView(i.id(), i.tenantId(), i.name(), i.description(), i.baseUrl(), v1 ? "1.0" : "2.0",
+            return new IntegrationView(i.id(), i.tenantId(), i.name(), i.description(), i.baseUrl(), i.generation().version(),
                     v1 ? i.appId() : null, v1 ? true : null, v1 ? true : null, v1 ? true : null,
                     v1 ? null : i.clientId(), v1 ? null : true, Views.types(i), i.enabled(), i.createdAt(), i.updatedAt(), streams);
         }

@@ -11,6 +11,9 @@ public enum ApiGeneration {
 
     ApiGeneration(String id) { this.id = id; }
 
-    /** "1" or "2", as stored and shown. */
+    /** "1" or "2", as stored. */
     public String id() { return id; }
+
+    /** "1.0" or "2.0", as Mimecast names them and Maillake shows them. */
+    public String version() { return id + ".0"; }
 }
