@@ -129,7 +129,7 @@ public final class Accounts {
         Instant now = clock.instant();
         StoredSession s = new StoredSession(Secrets.sha256(value), u.id(), csrf, now, now);
         users.createSession(s);
-        return new NewSession(value, new Principal(u, Principal.Via.SESSION, s.idHash(), csrf));
+        return new NewSession(value, new Principal(u, Principal.Via.SESSION, s.idHash(), csrf, null));
     }
 
     /** The session a cookie names, if it is valid: known, not idle too long, not too old, its user enabled. */
@@ -147,7 +147,7 @@ public final class Accounts {
         Optional<User> user = users.user(s.userId()).filter(u -> !u.disabled());
         if (user.isEmpty()) return Optional.empty();
         if (s.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) users.touchSession(hash, now);
-        return Optional.of(new Principal(user.get(), Principal.Via.SESSION, hash, s.csrfToken()));
+        return Optional.of(new Principal(user.get(), Principal.Via.SESSION, hash, s.csrfToken(), null));
     }
 
     public void logout(Principal p) {
@@ -172,7 +172,7 @@ public final class Accounts {
         Optional<User> user = users.user(t.userId()).filter(u -> !u.disabled());
         if (user.isEmpty()) return Optional.empty();
         if (t.lastUsedAt() == null || t.lastUsedAt().plus(TOUCH_EVERY).isBefore(now)) users.touchToken(t.id(), now);
-        return Optional.of(new Principal(user.get(), Principal.Via.TOKEN, null, null));
+        return Optional.of(new Principal(user.get(), Principal.Via.TOKEN, null, null, t.expiresAt()));
     }
 
     /**
@@ -186,8 +186,11 @@ public final class Accounts {
         if (validFor != null && (validFor.isNegative() || validFor.isZero() || validFor.toDays() > 3650)) {
             throw new InvalidInputException("expiresInDays: must be between 1 and 3650");
         }
+        Instant expiresAt = validFor == null ? null : clock.instant().plus(validFor);
+        // a token made with an expiring token expires with it at the latest: expiry must bound what a stolen token can do
+        if (self.expiresAt() != null && (expiresAt == null || expiresAt.isAfter(self.expiresAt()))) expiresAt = self.expiresAt();
         String token = TOKEN_PREFIX + Secrets.token();
-        ApiToken info = users.createToken(self.user().id(), n, Secrets.sha256(token), validFor == null ? null : clock.instant().plus(validFor));
+        ApiToken info = users.createToken(self.user().id(), n, Secrets.sha256(token), expiresAt);
         return new NewToken(info, token);
     }
 
@@ -264,12 +267,16 @@ public final class Accounts {
         return users.updateUser(id, r.get(), granted, disabled);
     }
 
-    /** A new generated password for a user (returned once); their sessions end. */
+    /**
+     * A new generated password for a user (returned once); their sessions end and their API tokens are revoked,
+     * since a reset is how an administrator takes an account back.
+     */
     public WithPassword resetPassword(Principal admin, String id) {
         User target = user(admin, id);
         String password = Secrets.password();
         users.setPasswordHash(target.id(), hasher.hash(password));
         users.deleteSessions(target.id(), null);
+        users.deleteTokens(target.id());
         return new WithPassword(target, password);
     }
 
@@ -297,7 +304,13 @@ public final class Accounts {
 
     // ---- rules -------------------------------------------------------------------------------
 
-    private static boolean manages(Principal admin, User u) {
+    /**
+     * An administrator manages the users whose every tenant they hold; a user with no tenant (yet) only an
+     * administrator who holds every tenant: otherwise an administrator of one tenant could take over a new
+     * administrator before anyone granted them tenants, and so reach the tenants granted later.
+     */
+    private boolean manages(Principal admin, User u) {
+        if (u.tenants().isEmpty()) return state.tenants().stream().allMatch(t -> admin.canSee(t.id()));
         return admin.tenants().containsAll(u.tenants());
     }
 

@@ -8,8 +8,9 @@ import java.util.Set;
  * @param sessionHash the session's stored id (hash of the cookie); null for an API token
  * @param csrfToken   the session's CSRF token; null for an API token (a bearer token is not sent
  *                    by browsers on their own, so it needs none)
+ * @param expiresAt   when the API token the caller used expires; null for a session or a token without expiry
  */
-public record Principal(User user, Via via, String sessionHash, String csrfToken) {
+public record Principal(User user, Via via, String sessionHash, String csrfToken, java.time.Instant expiresAt) {
     public enum Via { SESSION, TOKEN }
 
     public Set<String> tenants() { return user.tenants(); }

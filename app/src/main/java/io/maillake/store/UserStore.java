@@ -76,5 +76,8 @@ public interface UserStore extends AutoCloseable {
     /** @return false when the user has no such token */
     boolean deleteToken(String userId, String tokenId);
 
+    /** Revokes every API token of a user. */
+    void deleteTokens(String userId);
+
     @Override void close();
 }

@@ -57,6 +57,32 @@ class ApiTokenTest {
     }
 
     @Test
+    void aTokenMadeWithAnExpiringTokenExpiresWithItAtTheLatest() {
+        Client ana = server.loggedIn("ana");
+        Client script = Client.bearer(server.port, token(ana, "{\"name\":\"one day\",\"expiresInDays\":1}"));
+        Instant dayEnd = Instant.parse(json(ana.get("/api/v1/me/tokens")).valueStream()
+                .filter(t -> t.get("name").asString().equals("one day")).findFirst().orElseThrow().get("expiresAt").asString());
+        for (String body : new String[] {"{\"name\":\"forever\"}", "{\"name\":\"a year\",\"expiresInDays\":365}"}) {
+            Client.Response made = script.postJson("/api/v1/me/tokens", body);
+            assertThat(made.status()).isEqualTo(201);
+            assertThat(Instant.parse(json(made).get("expiresAt").asString())).as(body).isEqualTo(dayEnd);
+        }
+    }
+
+    @Test
+    void resettingAUsersPasswordRevokesTheirTokens() {
+        server.user("reset-me", Role.ANALYST, Set.of("default"));
+        Client user = server.loggedIn("reset-me");
+        Client script = Client.bearer(server.port, token(user, "{\"name\":\"theirs\"}"));
+        assertThat(script.get("/api/v1/me").status()).isEqualTo(200);
+        Client adm = server.loggedIn("adm");
+        String id = json(adm.get("/api/v1/users")).valueStream().filter(u -> u.get("username").asString().equals("reset-me"))
+                .findFirst().orElseThrow().get("id").asString();
+        assertThat(adm.postJson("/api/v1/users/" + id + "/password", null).status()).isEqualTo(200);
+        assertThat(script.get("/api/v1/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void aRevokedTokenIsRefused() {
         Client adm = server.loggedIn("adm");
         String token = token(adm, "{\"name\":\"to revoke\"}");

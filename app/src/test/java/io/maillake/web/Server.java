@@ -41,7 +41,7 @@ final class Server implements AutoCloseable {
         app.accounts().ensureFirstAdmin();
         User admin = app.users().userByName("admin").orElseThrow();
         app.users().updateUser(admin.id(), Role.ADMIN, allTenants(), false);
-        Principal root = new Principal(app.users().user(admin.id()).orElseThrow(), Principal.Via.SESSION, null, null);
+        Principal root = new Principal(app.users().user(admin.id()).orElseThrow(), Principal.Via.SESSION, null, null, null);
         return app.accounts().createUser(root, name, role.id(), tenants, PASSWORD).user();
     }
 

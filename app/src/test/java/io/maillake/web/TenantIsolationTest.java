@@ -156,6 +156,12 @@ class TenantIsolationTest {
                 .isEqualTo(400);
         assertThat(server.app.users().user(self).orElseThrow().tenants()).containsExactly(alpha.id());
 
+        // a new administrator with no tenant yet belongs to no one tenant's administrator
+        io.maillake.auth.User fresh = server.user("fresh-admin", io.maillake.auth.Role.ADMIN, java.util.Set.of());
+        assertThat(json(alphaAdmin.get("/api/v1/users")).valueStream().map(x -> x.get("username").asString())).doesNotContain("fresh-admin");
+        assertThat(alphaAdmin.postJson("/api/v1/users/" + fresh.id() + "/password", null).status()).isEqualTo(404);
+        assertThat(alphaAdmin.json("PATCH", "/api/v1/users/" + fresh.id(), "{\"role\":\"analyst\"}").status()).isEqualTo(404);
+
         assertThat(alphaAnalyst.get("/api/v1/users").status()).isEqualTo(403);
         assertThat(alphaAnalyst.get("/users").status()).isEqualTo(403);
         assertThat(bravoAdmin.isAdmin()).isTrue();
@@ -168,7 +174,7 @@ class TenantIsolationTest {
         assertThat(json(alphaAdmin.get("/api/v1/tenants")).valueStream().map(t -> t.get("id").asString())).contains(id);
         assertThat(alphaAnalyst.get("/api/v1/tenants/" + id).status()).isEqualTo(404);
         assertThat(alphaAnalyst.postJson("/api/v1/tenants", "{\"name\":\"Delta\"}").status()).isEqualTo(403);
-        Principal none = new Principal(server.app.users().userByName("bravo-admin").orElseThrow(), Principal.Via.TOKEN, null, null);
+        Principal none = new Principal(server.app.users().userByName("bravo-admin").orElseThrow(), Principal.Via.TOKEN, null, null, null);
         assertThat(server.app.accounts().tenants(none)).extracting(Tenant::id).containsExactly(bravo.id());
     }
 }

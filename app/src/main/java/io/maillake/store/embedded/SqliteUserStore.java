@@ -308,6 +308,11 @@ public final class SqliteUserStore implements UserStore {
         return update("DELETE FROM api_tokens WHERE user_id = ? AND id = ?", userId, tokenId) > 0;
     }
 
+    @Override
+    public void deleteTokens(String userId) {
+        update("DELETE FROM api_tokens WHERE user_id = ?", userId);
+    }
+
     // ---- helpers -----------------------------------------------------------------------------
 
     private int update(String sql, String... args) {
