@@ -74,6 +74,9 @@ public final class WebhookSender implements AutoCloseable {
             response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             return new Result.Failed(null, describe(e), true, null);
+        } catch (IllegalArgumentException e) {
+            // the HTTP client refuses some hosts only when it connects (a trailing dot, an IPv6 zone): not retried
+            return new Result.Failed(null, "the URL cannot be used (" + shorten(e.getMessage()) + "); set another", false, null);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) return new Result.Delivered(status);

@@ -23,8 +23,14 @@ public final class WebhookUrlPolicy {
 
     private static final List<Cidr> LOOPBACK = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"),
             Cidr.parse("0.0.0.0/32"), Cidr.parse("::/128"));
-    /** Link-local: where cloud metadata services answer (169.254.169.254), never a webhook receiver. */
-    private static final List<Cidr> LINK_LOCAL = List.of(Cidr.parse("169.254.0.0/16"), Cidr.parse("fe80::/10"));
+    /**
+     * Link-local, where cloud metadata services answer (169.254.169.254), and the other addresses of metadata
+     * services (AWS's IPv6 one, Alibaba's): never a webhook receiver.
+     */
+    private static final List<Cidr> LINK_LOCAL = List.of(Cidr.parse("169.254.0.0/16"), Cidr.parse("fe80::/10"),
+            Cidr.parse("fd00:ec2::254/128"), Cidr.parse("100.100.100.200/32"));
+    /** Names of this machine, besides {@code localhost} and {@code *.localhost}. */
+    private static final List<String> LOCAL_NAMES = List.of("localhost.localdomain", "ip6-localhost", "ip6-loopback");
     /** A last label of digits, or hex: an address some parsers read as IPv4 ({@code 2130706433}, {@code 0x7f.1}). */
     private static final Pattern NUMERIC_LABEL = Pattern.compile("(?:\\d+|0x[0-9a-f]*)");
 
@@ -69,14 +75,19 @@ public final class WebhookUrlPolicy {
         if (uri.getRawFragment() != null) return problem("must not have a fragment (#...)");
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        Optional<byte[]> ip = Cidr.literal(bare);
+        if (bare.endsWith(".")) return problem("write the host name without a trailing dot");
+        if (bare.contains("%")) return problem("must not name an IPv6 zone (%...): link-local addresses are not receivers");
+        Optional<byte[]> ip = Cidr.literal(bare).map(WebhookUrlPolicy::embeddedIpv4);
         if (ip.isEmpty() && NUMERIC_LABEL.matcher(bare.substring(bare.lastIndexOf('.') + 1)).matches()) {
             return problem("write an IP address as four numbers from 0 to 255, such as 192.0.2.10");
         }
         if (ip.isPresent() && LINK_LOCAL.stream().anyMatch(c -> c.contains(ip.get()))) {
             return problem("must not be a link-local address (169.254.0.0/16, fe80::/10), where cloud metadata services answer");
         }
-        boolean loopback = host.equals("localhost") || host.endsWith(".localhost")
+        if (bare.equals("metadata.google.internal")) {
+            return problem("must not be a cloud metadata service");
+        }
+        boolean loopback = host.equals("localhost") || host.endsWith(".localhost") || LOCAL_NAMES.contains(bare)
                 || ip.isPresent() && LOOPBACK.stream().anyMatch(c -> c.contains(ip.get()));
         if (loopback && !allowLoopback) {
             return problem("must not point at this machine (localhost, 127.0.0.0/8, ::1) unless " + ALLOW_LOOPBACK_ENV + "=true");
@@ -85,6 +96,27 @@ public final class WebhookUrlPolicy {
             return problem("must start with https://" + (allowLoopback ? " (http:// only to this machine)" : ""));
         }
         return new Checked(uri, null);
+    }
+
+    /**
+     * The IPv4 address an IPv6 address carries (IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-translated
+     * {@code ::ffff:0:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d}, 6to4
+     * {@code 2002:AABB:CCDD::}), judged as that IPv4 address; others as they are.
+     */
+    static byte[] embeddedIpv4(byte[] ip) {
+        if (ip.length != 16) return ip;
+        boolean zero10 = true;
+        for (int i = 0; i < 10; i++) zero10 &= ip[i] == 0;
+        boolean mapped = zero10 && (ip[10] & 0xff) == 0xff && (ip[11] & 0xff) == 0xff;
+        boolean zero8 = true;
+        for (int i = 0; i < 8; i++) zero8 &= ip[i] == 0;
+        boolean translated = zero8 && (ip[8] & 0xff) == 0xff && (ip[9] & 0xff) == 0xff && ip[10] == 0 && ip[11] == 0;
+        boolean compat = zero10 && ip[10] == 0 && ip[11] == 0 && !(ip[12] == 0 && ip[13] == 0 && ip[14] == 0 && (ip[15] & 0xfe) == 0);
+        boolean nat64 = ip[0] == 0 && ip[1] == 0x64 && (ip[2] & 0xff) == 0xff && (ip[3] & 0xff) == 0x9b;
+        for (int i = 4; nat64 && i < 12; i++) nat64 = ip[i] == 0;
+        if (mapped || translated || compat || nat64) return java.util.Arrays.copyOfRange(ip, 12, 16);
+        if (ip[0] == 0x20 && ip[1] == 0x02) return java.util.Arrays.copyOfRange(ip, 2, 6);
+        return ip;
     }
 
     private static Checked problem(String what) {

@@ -84,9 +84,20 @@ class WebhookDraftTest {
         assertThat(urlProblem("https://169.254.169.254/latest", strict)).startsWith("url: must not be a link-local address");
         assertThat(urlProblem("https://[fe80::1]/", strict)).startsWith("url: must not be a link-local address");
         for (String here : List.of("https://localhost/", "https://127.0.0.1/", "https://127.9.9.9:9/", "https://[::1]/",
-                "https://0.0.0.0/", "https://[::ffff:127.0.0.1]/", "https://api.localhost/")) {
+                "https://0.0.0.0/", "https://[::ffff:127.0.0.1]/", "https://api.localhost/", "https://localhost.localdomain/",
+                "https://[::127.0.0.1]/", "https://[::ffff:0:127.0.0.1]/", "https://[64:ff9b::127.0.0.1]/", "https://[2002:7f00:1::]/")) {
             assertThat(urlProblem(here, strict)).as(here).startsWith("url: must not point at this machine");
         }
+        for (String metadata : List.of("https://[fd00:ec2::254]/", "https://100.100.100.200/", "https://[::ffff:169.254.169.254]/",
+                "https://[2002:a9fe:a9fe::]/")) {
+            assertThat(urlProblem(metadata, strict)).as(metadata).startsWith("url: must not be a link-local address");
+        }
+        assertThat(urlProblem("https://metadata.google.internal/", strict)).startsWith("url: must not be a cloud metadata service");
+        assertThat(urlProblem("https://localhost./", strict)).isEqualTo("url: write the host name without a trailing dot");
+        assertThat(urlProblem("https://soar.example.com./", strict)).isEqualTo("url: write the host name without a trailing dot");
+        assertThat(urlProblem("https://[fe80::1%25eth0]/", strict)).startsWith("url: must not name an IPv6 zone");
+        assertThat(urlProblem("https://[2001:db8::1]/", strict)).as("an ordinary IPv6 address").isNull();
+        assertThat(urlProblem("https://10.1.2.3/", strict)).as("a private address inside the network").isNull();
         for (String odd : List.of("https://2130706433/", "https://0x7f000001/", "https://010.0.0.1/")) {
             assertThat(urlProblem(odd, strict)).as(odd).startsWith("url: write an IP address as four numbers");
         }

@@ -35,6 +35,16 @@ class WebhookSenderTest {
     }
 
     @Test
+    void aHostTheHttpClientRefusesIsAFailureNotAnException() throws Exception {
+        // saved before the URL policy refused such hosts: delivery must fail cleanly, not throw out of the outbox
+        WebhookSender.Result r = post("https://localhost.:1/in");
+        assertThat(r).isInstanceOfSatisfying(WebhookSender.Result.Failed.class, f -> {
+            assertThat(f.retriable()).isFalse();
+            assertThat(f.error()).startsWith("the URL cannot be used");
+        });
+    }
+
+    @Test
     void aRedirectIsNotFollowedAndARetryAfterIsRead() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         AtomicInteger followed = new AtomicInteger();
