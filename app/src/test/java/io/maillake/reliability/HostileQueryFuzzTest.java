@@ -220,9 +220,12 @@ class HostileQueryFuzzTest {
                 "install httpfs from 'http://example.com'", "set enable_external_access = true", "set allowed_paths = ['/']",
                 "set lock_configuration = false", "set memory_limit = '100GB'", "set global threads = 64", "reset memory_limit",
                 "reset all", "pragma enable_profiling", "pragma memory_limit = '10GB'", "call pragma_version()", "call enable_logging()");
-        assertThat(outcome("select current_setting('enable_external_access')")).isEqualTo("ok");
-        assertThat(lake.queryEngine().query("select current_setting('enable_external_access'), current_setting('lock_configuration'),"
-                + " current_setting('memory_limit')", CALLER, 1, TIMEOUT).rows().get(0).subList(0, 2)).containsExactly(false, true);
+        // nor read: they name where the lake, its temporary files and the secrets directory lie
+        assertRefused("forbidden", "select current_setting('allowed_paths')", "select value from duckdb_settings() where name = 'temp_directory'",
+                "select * from read_parquet(current_setting('allowed_paths'))", "select MAIN.Current_Setting('temp_directory')",
+                "select * from duckdb_secrets()", "select * from duckdb_temporary_files()", "select * from duckdb_extensions()",
+                "select * from duckdb_databases()", "select * from pragma_database_list()",
+                "select 1 where exists (select 1 from duckdb_settings() where name = 'memory_limit')");
     }
 
     @Example
@@ -258,7 +261,7 @@ class HostileQueryFuzzTest {
         for (String sql : List.of("select 1", "select 1;", "  select 1  ", "SELECT 1 -- a comment", "select 1 /* ; delete from email_events */",
                 "select ';' as s", "select $$; drop view email_events$$", "with x as (select 1) select * from x",
                 "from email_events select count(*)", "summarize email_events", "describe email_events", "show tables",
-                "select * from pragma_version()", "select current_setting('memory_limit')", "select * from duckdb_settings() limit 1",
+                "select * from pragma_version()", "select * from duckdb_functions() limit 1",
                 "values (1), (2)", "select * from email_events limit 3")) {
             assertThat(outcome(sql)).as(sql).isEqualTo("ok");
         }

@@ -340,6 +340,33 @@ public final class QueryEngine {
         if (parsed.path("statements").size() != 1) {
             throw new QueryException("invalid_query", "send exactly one SQL statement");
         }
+        String denied = deniedFunction(parsed);
+        if (denied != null) {
+            throw new QueryException("forbidden", "the function " + denied + " is not available here: it shows the server's own settings and files");
+        }
+    }
+
+    /**
+     * Functions that read the database's configuration (where the lake and temporary files lie, the secrets
+     * directory): settings cannot be changed here, but where the data sits is not the caller's business either.
+     */
+    private static final java.util.Set<String> DENIED_FUNCTIONS = java.util.Set.of("current_setting", "duckdb_settings",
+            "duckdb_secrets", "which_secret", "duckdb_temporary_files", "duckdb_extensions", "duckdb_databases",
+            "pragma_database_list", "duckdb_log", "duckdb_logs");
+
+    /** The first function of the syntax tree that {@link #DENIED_FUNCTIONS} names, or null. */
+    private static String deniedFunction(JsonNode node) {
+        if (node.isObject()) {
+            JsonNode name = node.get("function_name");
+            if (name != null && name.isString() && DENIED_FUNCTIONS.contains(name.asString().toLowerCase(java.util.Locale.ROOT))) {
+                return name.asString();
+            }
+        }
+        for (JsonNode child : node) {
+            String found = deniedFunction(child);
+            if (found != null) return found;
+        }
+        return null;
     }
 
     private static QueryResult run(Connection c, String sql, int maxRows, Duration timeout, long start) throws SQLException {
