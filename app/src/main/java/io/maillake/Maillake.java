@@ -29,6 +29,7 @@ import io.maillake.store.secrets.MasterKey;
 import io.maillake.store.secrets.SecretBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
@@ -84,6 +85,8 @@ public final class Maillake implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new io.maillake.store.StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
+        // SQLite gives a database's -wal and -shm files the database file's mode: made owner-only before SQLite opens it
+        for (String db : DATABASES) createOwnerOnly(dataDir.resolve(db));
         Config config = Config.load(dataDir);
         MasterKey key = MasterKey.load(dataDir, env);
         SecretBox secrets = new SecretBox(key);
@@ -116,9 +119,24 @@ public final class Maillake implements AutoCloseable {
         }
         lake.registerTable(new DetectionsTable(app.detectionStore));
         // password hashes, sealed secrets and session ids: readable by the owner alone, however the umask is set
-        ownerOnly(dataDir.resolve("state.db"), "rw-------");
-        ownerOnly(dataDir.resolve("detections.db"), "rw-------");
+        // (also the files of a data directory made by an earlier version)
+        for (String db : DATABASES) {
+            for (String suffix : new String[] {"", "-wal", "-shm"}) ownerOnly(dataDir.resolve(db + suffix), "rw-------");
+        }
         return app;
+    }
+
+    /** The SQLite databases of a data directory. */
+    private static final List<String> DATABASES = List.of("state.db", "detections.db", "lake/catalog.db");
+
+    private static void createOwnerOnly(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // there already, or a file system without POSIX permissions (or a read-only one, which fails clearly later)
+        }
     }
 
     /** Best effort: a file system without POSIX permissions, or a read-only one, keeps what it has. */

@@ -65,6 +65,14 @@ class StateStoreTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("state.db")))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("detections.db")))).isEqualTo("rw-------");
+            app.integrations().add("default", new io.maillake.domain.IntegrationDraft("acme", null, "https://eu-api.mimecast.com",
+                    APP_ID, APP_KEY, ACCESS_KEY, SECRET_KEY, null, null, java.util.List.of("url"), true));
+            for (String f : new String[] {"state.db-wal", "state.db-shm", "lake/catalog.db", "lake/catalog.db-wal"}) {
+                if (Files.exists(data.resolve(f))) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(f)))).as(f).isEqualTo("rw-------");
+                }
+            }
+            assertThat(data.resolve("state.db-wal")).as("written in WAL mode").exists();
         }
     }
 
