@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Query results as CSV (RFC 4180). A cell that a spreadsheet would run as a formula (starting
- * with {@code = + - @} or a tab or carriage return) gets a leading apostrophe: email subjects and
+ * with {@code = + - @}, also after spaces, or a tab or carriage return) gets a leading apostrophe: email subjects and
  * URLs come from attackers, and OWASP's CSV injection advice is to neutralise them.
  */
 public final class Csv {
@@ -29,10 +29,18 @@ public final class Csv {
     static String cell(Object value) {
         if (value == null) return "";
         String s = value instanceof List<?> l ? String.join(";", l.stream().map(String::valueOf).toList()) : value.toString();
-        if (!s.isEmpty() && !(value instanceof Number) && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
+        if (!(value instanceof Number) && formula(s)) s = "'" + s;
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
             s = "\"" + s.replace("\"", "\"\"") + "\"";
         }
         return s;
+    }
+
+    /** Starts with a tab or carriage return, or with {@code = + - @} after any spaces (some spreadsheets skip them). */
+    private static boolean formula(String s) {
+        if (s.isEmpty()) return false;
+        if (s.charAt(0) == '\t' || s.charAt(0) == '\r') return true;
+        String t = s.stripLeading();
+        return !t.isEmpty() && "=+-@".indexOf(t.charAt(0)) >= 0;
     }
 }

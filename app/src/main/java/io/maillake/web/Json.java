@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // {"expiresInDays":1.5} is an error, not 1
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             // a number or boolean where text is expected is an error, not silently made text ({"sql":123})
             .withCoercionConfig(tools.jackson.databind.type.LogicalType.Textual, c -> c

@@ -70,6 +70,13 @@ class ApiTokenTest {
     }
 
     @Test
+    void aFractionOfADayIsNotAnExpiry() {
+        Client.Response r = server.loggedIn("ana").postJson("/api/v1/me/tokens", "{\"name\":\"half\",\"expiresInDays\":1.5}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("expiresInDays");
+    }
+
+    @Test
     void resettingAUsersPasswordRevokesTheirTokens() {
         server.user("reset-me", Role.ANALYST, Set.of("default"));
         Client user = server.loggedIn("reset-me");

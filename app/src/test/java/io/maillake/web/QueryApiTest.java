@@ -121,9 +121,9 @@ class QueryApiTest {
     void resultsComeAsCsvWhenAsked() {
         Client.Response r = analyst.send(analyst.builder("/api/v1/query").header("Content-Type", "application/json")
                 .header("X-CSRF-Token", analyst.csrf).header("Accept", "text/csv")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sql\":\"select 'a,b' as x, '=cmd()' as y\"}")));
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"sql\":\"select 'a,b' as x, '=cmd()' as y, ' =1' as z, 'a=1' as w\"}")));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).startsWith("text/csv");
-        assertThat(r.body()).isEqualTo("x,y\r\n\"a,b\",'=cmd()\r\n");
+        assertThat(r.body()).isEqualTo("x,y,z,w\r\n\"a,b\",'=cmd(),' =1,a=1\r\n");
     }
 }
