@@ -65,6 +65,22 @@ class BuiltInRulesTest {
     }
 
     @Test
+    void mimecastsValuesInCapitalsFireAsTheirLowerCaseDo() {
+        List<String> clicks = f.land(click(ANN, "http://bad.test/c1", 0).put("scanResult", "Malicious").put("action", "Allow"),
+                click(BOB, "http://bad.test/c2", 1).put("scanResult", "MALICIOUS"));
+        List<String> attachments = f.land(attachment(ANN, sha(11), 2).put("result", "Malicious").put("actionTriggered", "User Release"));
+        List<String> unscanned = f.land(attachment(BOB, sha(12), 3).put("result", "Timeout").put("actionTriggered", "Admin Release, None"));
+        List<String> impersonations = f.land(impersonation("ceo@acmec0rp.example", ANN, 4).put("taggedMalicious", true).put("action", "None"));
+        f.land(click(ANN, "http://bad.test/c3", 5).put("scanResult", "Malicious").put("action", "Block").put("actions", "Block"),
+                impersonation("ceo@acmec0rp.example", BOB, 6).put("taggedMalicious", true).put("action", "Hold"));
+        f.detect();
+        assertThat(evidence("url-malicious-click-allowed")).containsExactlyInAnyOrderElementsOf(clicks);
+        assertThat(evidence("attachment-malicious-delivered")).containsExactlyElementsOf(attachments);
+        assertThat(evidence("attachment-unscanned-delivered")).containsExactlyElementsOf(unscanned);
+        assertThat(evidence("impersonation-malicious-delivered")).containsExactlyElementsOf(impersonations);
+    }
+
+    @Test
     void anAdminOverrideOnAMaliciousUrlFiresAndOnACleanOneDoesNot() {
         List<String> fire = f.land(malicious(click(ANN, "http://bad.test/1", 0)).put("adminOverride", "Allow"));
         f.land(click(ANN, "https://ok.example/1", 1).put("adminOverride", "Allow"), malicious(click(ANN, "http://bad.test/2", 2))

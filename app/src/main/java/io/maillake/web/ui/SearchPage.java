@@ -30,7 +30,7 @@ public record SearchPage(String base, String sql, QueryResult result, String err
             new Example("malicious-clicks", "Malicious URL clicks that were allowed", """
                     SELECT time, recipient, url, verdict, action, policy
                     FROM email_events
-                    WHERE log_type = 'url' AND verdict = 'malicious' AND action NOT IN ('block', 'Block')
+                    WHERE log_type = 'url' AND lower(verdict) = 'malicious' AND lower(action) <> 'block'
                     ORDER BY time DESC
                     LIMIT 500"""),
             new Example("overrides", "User and admin overrides of URL Protect", """
@@ -54,7 +54,7 @@ public record SearchPage(String base, String sql, QueryResult result, String err
                     LIMIT 200"""),
             new Example("impersonation-by-recipient", "Impersonation attempts by recipient", """
                     SELECT recipient, count(*) AS events,
-                           count(*) FILTER (WHERE verdict = 'malicious') AS malicious,
+                           count(*) FILTER (WHERE lower(verdict) = 'malicious') AS malicious,
                            list(DISTINCT sender) AS senders, max(time) AS last_seen
                     FROM email_events
                     WHERE log_type = 'impersonation'
