@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DetectionStore implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     private final Db db;
     private final Clock clock;
@@ -251,7 +249,7 @@ public final class DetectionStore implements AutoCloseable {
 
     /** Fills {@code {name}} placeholders; a field the event does not have shows as "-". */
     static String render(String template, Map<String, String> fields) {
-        Matcher m = PLACEHOLDER.matcher(template);
+        Matcher m = RuleParser.PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String v = fields.get(m.group(1));

@@ -24,7 +24,8 @@ public final class RuleParser {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}[a-z0-9]");
     private static final Pattern MITRE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+    /** A title placeholder: any name in braces, so that a misspelt one ({Recipient}, {sha256_1}) is refused, not printed. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
     private static final Set<String> TOP = Set.of("id", "name", "description", "severity", "mitre", "title", "where",
             "group_by", "group_window", "threshold", "followed_by", "lookalike");
     /** Longest window a rule may use: windows make the engine read back this far on every run. */
@@ -87,6 +88,8 @@ public final class RuleParser {
                 String p = m.group(1);
                 if (!COLUMNS.contains(p) && !COUNTERS.contains(p)) {
                     problems.add("title: {" + p + "} is not a column or one of {events}, {recipients}, {looks_like}");
+                } else if (p.equals("looks_like") && !(logic instanceof Logic.Lookalike)) {
+                    problems.add("title: {looks_like} is filled only by a rule with lookalike");
                 }
             }
         }

@@ -165,6 +165,7 @@ class BuiltInRulesTest {
                 .mapToObj(i -> attachment(user(i), sha(9), i).put("result", "malicious")).toArray(ObjectNode[]::new));
         f.detect();
         assertThat(evidence("campaign-file-hash")).containsExactlyInAnyOrderElementsOf(fire);
+        assertThat(f.detections("campaign-file-hash")).singleElement().satisfies(d -> assertThat(d.title()).contains(sha(7)).doesNotContain("{"));
     }
 
     @Test

@@ -50,6 +50,16 @@ class RuleConditionTest {
     }
 
     @Test
+    void everyTitlePlaceholderIsAColumnOrACounterOfTheRulesKind() {
+        String base = "id: own-rule\nname: Own\nseverity: low\nwhere: log_type = 'attachment'\ntitle: ";
+        assertThat(RuleParser.parse(base + "\"{file_name} ({file_sha256}) to {recipients}\"\n", "t1").title()).contains("{file_sha256}");
+        for (String bad : new String[] {"{nosuch1}", "{Recipient}", "{looks_like}"}) {
+            assertThatThrownBy(() -> RuleParser.parse(base + "\"x " + bad + "\"\n", "t1")).as(bad)
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("title: " + bad);
+        }
+    }
+
+    @Test
     void followedByConditionsAreCheckedToo() {
         String text = rule("log_type = 'impersonation'") + "followed_by:\n  where: log_type = 'url') or (true\n"
                 + "  on: a.recipient = b.recipient\n  within: PT1H\n";
