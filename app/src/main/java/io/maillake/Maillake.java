@@ -179,6 +179,11 @@ public final class Maillake implements AutoCloseable {
         return new DetectionEngine(detectionStore, lake, rules, store, chunkFiles);
     }
 
+    /** The same with another limit on each query of a tenant's own rule. */
+    public DetectionEngine detectionEngine(int chunkFiles, java.time.Duration ownRuleTimeout) {
+        return new DetectionEngine(detectionStore, lake, rules, store, chunkFiles, ownRuleTimeout);
+    }
+
     /** Each tenant's outbound webhook: settings, test, retry, recent notifications. */
     public Webhooks webhooks() {
         return new Webhooks(detectionStore.webhooks(), detectionStore.outbox(), secrets, webhookUrlPolicy, this::webhookSender, clock);

@@ -34,6 +34,11 @@ public final class DetectionEngine {
     public static final int DEFAULT_CHUNK_FILES = 200;
     /** Longest one rule query may run; a rule that takes longer is set aside for the range. */
     static final Duration QUERY_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * Longest one query of a tenant's own rule may run: every tenant's detections wait for a step's rules, so one
+     * tenant's costly condition must not hold the others back for long.
+     */
+    static final Duration OWN_RULE_TIMEOUT = Duration.ofSeconds(60);
 
     private final DetectionStore store;
     private final EmbeddedLake lake;
@@ -43,12 +48,17 @@ public final class DetectionEngine {
     private final int chunkFiles;
 
     public DetectionEngine(DetectionStore store, EmbeddedLake lake, Rules rules, StateStore state, int chunkFiles) {
+        this(store, lake, rules, state, chunkFiles, OWN_RULE_TIMEOUT);
+    }
+
+    /** @param ownRuleTimeout longest one query of a tenant's own rule may run (tests shorten it) */
+    public DetectionEngine(DetectionStore store, EmbeddedLake lake, Rules rules, StateStore state, int chunkFiles, Duration ownRuleTimeout) {
         this.store = store;
         this.lake = lake;
         this.rules = rules;
         this.state = state;
         this.chunkFiles = chunkFiles;
-        this.evaluator = new RuleEvaluator(lake.queryEngine(), this::ownDomains, QUERY_TIMEOUT);
+        this.evaluator = new RuleEvaluator(lake.queryEngine(), this::ownDomains, QUERY_TIMEOUT, ownRuleTimeout);
     }
 
     /** One committed range and what it produced. */

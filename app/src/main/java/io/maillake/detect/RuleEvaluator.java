@@ -33,7 +33,11 @@ final class RuleEvaluator {
     /**
      * @param ownDomains a tenant's own domains (My domains), for look-alike rules
      */
-    RuleEvaluator(QueryEngine engine, Function<String, List<String>> ownDomains, Duration timeout) {
+    private final Duration ownRuleTimeout;
+
+    /** @param ownRuleTimeout at most this for a query of a tenant's own rule */
+    RuleEvaluator(QueryEngine engine, Function<String, List<String>> ownDomains, Duration timeout, Duration ownRuleTimeout) {
+        this.ownRuleTimeout = ownRuleTimeout;
         this.engine = engine;
         this.ownDomains = ownDomains;
         this.timeout = timeout;
@@ -49,9 +53,9 @@ final class RuleEvaluator {
         QueryScope fresh = new QueryScope(tenants, afterSeq, upToSeq);
         QueryScope upTo = new QueryScope(tenants, Long.MIN_VALUE, upToSeq);
         return switch (rule.logic()) {
-            case Logic.Each each -> rows(rule, run(RuleSql.each(rule), fresh), null);
+            case Logic.Each each -> rows(rule, run(rule, RuleSql.each(rule), fresh), null);
             // the windowed rules look around the new events only: files wholly outside the window are not read
-            case Logic.Threshold t -> span(rule, fresh).map(s -> rows(rule, run(RuleSql.threshold(rule, t, s[0], s[1]),
+            case Logic.Threshold t -> span(rule, fresh).map(s -> rows(rule, run(rule, RuleSql.threshold(rule, t, s[0], s[1]),
                     upTo.within(s[0].minus(t.within()), s[1].plus(t.within()))), null)).orElse(List.of());
             case Logic.FollowedBy f -> span(rule, fresh).map(s -> pairs(rule, f, s[0], s[1],
                     upTo.within(s[0].minus(f.within()), s[1].plus(f.within())))).orElse(List.of());
@@ -62,21 +66,21 @@ final class RuleEvaluator {
     private List<Evidence> lookalike(Rule rule, Logic.Lookalike l, QueryScope fresh) {
         Map<String, String> matched = new HashMap<>(); // tenant|value -> own domain it imitates
         Map<String, List<String>> domainsByTenant = new HashMap<>();
-        for (List<Object> row : run(RuleSql.lookalikeCandidates(rule, l), fresh).rows()) {
+        for (List<Object> row : run(rule, RuleSql.lookalikeCandidates(rule, l), fresh).rows()) {
             String tenant = (String) row.get(0);
             String value = (String) row.get(1);
             List<String> own = domainsByTenant.computeIfAbsent(tenant, ownDomains);
             Lookalikes.match(value, own).ifPresent(m -> matched.put(tenant + "|" + value, m.ownDomain()));
         }
         if (matched.isEmpty()) return List.of();
-        QueryResult r = run(RuleSql.lookalikeEvents(rule, l, List.copyOf(matched.keySet())), fresh);
+        QueryResult r = run(rule, RuleSql.lookalikeEvents(rule, l, List.copyOf(matched.keySet())), fresh);
         return rows(rule, r, row -> Map.of("looks_like", matched.getOrDefault(row.get(1) + "|" + row.getLast(), "")));
     }
 
     /** The events of the pairs a rule finds, each with the group key of its pair's first event. */
     private List<Evidence> pairs(Rule rule, Logic.FollowedBy f, Instant from, Instant to, QueryScope upTo) {
         Map<String, String> groupOf = new LinkedHashMap<>(); // event uid -> group key (the first pair an event is in)
-        for (List<Object> row : run(RuleSql.followedBy(rule, f, from, to), upTo).rows()) {
+        for (List<Object> row : run(rule, RuleSql.followedBy(rule, f, from, to), upTo).rows()) {
             groupOf.putIfAbsent((String) row.get(0), (String) row.get(2));
             groupOf.putIfAbsent((String) row.get(1), (String) row.get(2));
         }
@@ -84,7 +88,7 @@ final class RuleEvaluator {
         List<String> uids = List.copyOf(groupOf.keySet());
         for (int i = 0; i < uids.size(); i += UIDS_PER_QUERY) {
             List<String> part = uids.subList(i, Math.min(uids.size(), i + UIDS_PER_QUERY));
-            for (Evidence e : rows(rule, run(RuleSql.eventsByUid(part, from.minus(f.within()), to.plus(f.within())), upTo), null)) {
+            for (Evidence e : rows(rule, run(rule, RuleSql.eventsByUid(part, from.minus(f.within()), to.plus(f.within())), upTo), null)) {
                 out.add(new Evidence(e.ruleId(), e.tenantId(), e.eventUid(), e.time(), groupOf.get(e.eventUid()), e.fields()));
             }
         }
@@ -93,13 +97,14 @@ final class RuleEvaluator {
 
     /** [min, max] event time of the new events either condition selects; empty when there are none. */
     private Optional<Instant[]> span(Rule rule, QueryScope fresh) {
-        List<Object> row = run(RuleSql.span(rule), fresh).rows().getFirst();
+        List<Object> row = run(rule, RuleSql.span(rule), fresh).rows().getFirst();
         if (row.get(0) == null) return Optional.empty();
         return Optional.of(new Instant[] {Instant.parse((String) row.get(0)), Instant.parse((String) row.get(1))});
     }
 
-    private QueryResult run(String sql, QueryScope scope) {
-        QueryResult r = DetectionsTable.withoutRows(() -> engine.queryGenerated(sql, scope, MAX_ROWS, timeout));
+    private QueryResult run(Rule rule, String sql, QueryScope scope) {
+        Duration limit = rule.builtIn() || timeout.compareTo(ownRuleTimeout) < 0 ? timeout : ownRuleTimeout;
+        QueryResult r = DetectionsTable.withoutRows(() -> engine.queryGenerated(sql, scope, MAX_ROWS, limit));
         if (r.truncated()) {
             throw new QueryException("too_many_rows", "the rule selected more than " + MAX_ROWS + " events in one run");
         }

@@ -177,6 +177,23 @@ class DetectionEngineTest {
     }
 
     @Test
+    void aTenantsCostlyRuleIsStoppedAtItsOwnTimeoutAndSetAsideWhileTheBuiltInsRun() {
+        try (DetectFixture f = new DetectFixture(dir)) {
+            f.app.rules().save(f.tenant, OWN_RULE.replace("file_type = 'application/pdf'",
+                    "(SELECT count(*) FROM range(100000000000)) > 0"));
+            f.land(malicious(click(user(1), "http://bad.test/x", 0)));
+            f.land(attachment(user(2), sha(2), 1));
+            DetectionEngine engine = f.app.detectionEngine(DetectionEngine.DEFAULT_CHUNK_FILES, Duration.ofSeconds(2));
+            long start = System.nanoTime();
+            DetectionEngine.Report report = engine.runUntilCaughtUp(Duration.ofMinutes(5), DetectionEngine.Listener.NONE);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("stopped at its 2 s, not the built-ins' 10 min")
+                    .isLessThan(Duration.ofMinutes(2));
+            assertThat(report.failures()).anySatisfy(m -> assertThat(m).startsWith("big-pdf-from-anyone: ").contains("timeout"));
+            assertThat(f.detections("url-malicious-click-allowed")).hasSize(1);
+        }
+    }
+
+    @Test
     void invalidOrHostileRulesAreRefusedWithTheReason() {
         try (DetectFixture f = new DetectFixture(dir)) {
             Rules rules = f.app.rules();
