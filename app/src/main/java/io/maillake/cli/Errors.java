@@ -26,10 +26,26 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             Map.entry("cidrs", "--cidr"), Map.entry("tenant", "--tenant"), Map.entry("credentials", "credentials"),
             Map.entry("id", "ID"), Map.entry("to", "--to"));
 
+    /** Problems in a file the user gave (a rule): printed with the file's own key names, not option names. */
+    static final class FileProblems extends RuntimeException {
+        final java.util.List<String> problems;
+
+        FileProblems(String what, java.util.List<String> problems) {
+            super(what);
+            this.problems = java.util.List.copyOf(problems);
+        }
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         switch (e) {
+            case FileProblems file -> {
+                err.println("maillake: " + file.getMessage() + "; nothing was changed:");
+                for (String problem : file.problems) err.println("  " + problem);
+                err.flush();
+                return INVALID_INPUT;
+            }
             case InvalidInputException invalid -> {
                 err.println("maillake: nothing was changed:");
                 for (String problem : invalid.problems()) err.println("  " + cliName(problem));

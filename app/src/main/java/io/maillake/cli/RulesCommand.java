@@ -25,6 +25,15 @@ import tools.jackson.databind.node.ObjectNode;
 final class RulesCommand {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Problems of a rule file name its YAML keys ({@code name:}, {@code followed_by.where:}), not command-line options. */
+    static Rule ruleFile(Path file, java.util.function.Supplier<Rule> check) {
+        try {
+            return check.get();
+        } catch (InvalidInputException e) {
+            throw new Errors.FileProblems(file + " is not a valid rule", e.problems());
+        }
+    }
+
     static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
@@ -87,8 +96,11 @@ final class RulesCommand {
         @Override
         Integer run(Maillake app) {
             Tenant t = DomainsCommand.tenant(app, tenant);
-            Rule r = app.rules().validate(read(file), t.id());
+            Rule r = ruleFile(file, () -> app.rules().validate(read(file), t.id()));
             out().println("valid: " + r.id() + " (" + r.severity().id() + ", " + String.join(", ", r.mitre()) + "): " + r.name());
+            if (app.rules().builtIn().stream().anyMatch(b -> b.id().equals(r.id()))) {
+                out().println("note: '" + r.id() + "' is a built-in rule's id: `rules add` takes a tenant's own rule only under another id");
+            }
             out().flush();
             return 0;
         }
@@ -108,7 +120,7 @@ final class RulesCommand {
         @Override
         Integer run(Maillake app) {
             Tenant t = DomainsCommand.tenant(app, tenant);
-            Rule r = app.rules().save(t.id(), read(file));
+            Rule r = ruleFile(file, () -> app.rules().save(t.id(), read(file)));
             out().println("saved: " + r.id() + " for tenant " + t.name());
             out().flush();
             return 0;

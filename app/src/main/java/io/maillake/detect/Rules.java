@@ -149,28 +149,30 @@ public final class Rules {
         // no files: the SQL is parsed, bound and run against an empty email_events
         QueryScope none = new QueryScope(tenants, 0, 0);
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        List<String> sqls = new ArrayList<>();
+        // each query with the key whose text it adds, so that an error names the part of the rule that has it
+        List<String[]> sqls = new ArrayList<>();
+        sqls.add(new String[] {"where", RuleSql.each(rule)});
         switch (rule.logic()) {
-            case Logic.Each e -> sqls.add(RuleSql.each(rule));
+            case Logic.Each e -> { }
             case Logic.Threshold th -> {
-                sqls.add(RuleSql.span(rule));
-                sqls.add(RuleSql.threshold(rule, th, t, t));
+                sqls.add(new String[] {"threshold", RuleSql.span(rule)});
+                sqls.add(new String[] {"threshold", RuleSql.threshold(rule, th, t, t)});
             }
             case Logic.FollowedBy f -> {
-                sqls.add(RuleSql.span(rule));
-                sqls.add(RuleSql.followedBy(rule, f, t, t));
-                sqls.add(RuleSql.eventsByUid(List.of("uid"), t, t));
+                sqls.add(new String[] {"followed_by.where", RuleSql.span(rule)});
+                sqls.add(new String[] {"followed_by.on", RuleSql.followedBy(rule, f, t, t)});
+                sqls.add(new String[] {"followed_by", RuleSql.eventsByUid(List.of("uid"), t, t)});
             }
             case Logic.Lookalike l -> {
-                sqls.add(RuleSql.lookalikeCandidates(rule, l));
-                sqls.add(RuleSql.lookalikeEvents(rule, l, List.of("tenant|example.com")));
+                sqls.add(new String[] {"lookalike", RuleSql.lookalikeCandidates(rule, l)});
+                sqls.add(new String[] {"lookalike", RuleSql.lookalikeEvents(rule, l, List.of("tenant|example.com"))});
             }
         }
-        for (String sql : sqls) {
+        for (String[] part : sqls) {
             try {
-                DetectionsTable.withoutRows(() -> engine.query(sql, none, 1, DRY_RUN_TIMEOUT));
+                DetectionsTable.withoutRows(() -> engine.query(part[1], none, 1, DRY_RUN_TIMEOUT));
             } catch (QueryException e) {
-                throw new InvalidInputException("where: the rule's SQL does not run (" + e.code() + "): " + e.getMessage());
+                throw new InvalidInputException(part[0] + ": the rule's SQL does not run (" + e.code() + "): " + e.getMessage());
             }
         }
     }

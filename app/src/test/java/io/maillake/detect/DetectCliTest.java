@@ -95,6 +95,9 @@ class DetectCliTest {
         Run r = run("rules", "validate", bad.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("severity: 'urgent' is not one of");
+        Files.writeString(bad, DetectionEngineTest.OWN_RULE.replace("name: PDF attachments\n", "").replace("description: x", ""));
+        Run unnamed = run("rules", "validate", bad.toString());
+        assertThat(unnamed.err()).as("the rule file's key, not the --name option").contains("  name: ").doesNotContain("--name");
         Path good = dir.resolve("good.yaml");
         Files.writeString(good, DetectionEngineTest.OWN_RULE);
         assertThat(run("rules", "validate", good.toString()).out()).contains("valid: big-pdf-from-anyone");

@@ -204,6 +204,10 @@ class DetectionEngineTest {
             assertThatThrownBy(() -> rules.save(f.tenant, OWN_RULE + "colour: red\n")).hasMessageContaining("colour: unknown key");
             assertThatThrownBy(() -> rules.save(f.tenant, OWN_RULE.replace("file_type =", "no_such_column =")))
                     .hasMessageContaining("where: the rule's SQL does not run");
+            String pair = OWN_RULE + "followed_by:\n  where: log_type = 'url' AND nosuch = 1\n  on: a.recipient = b.recipient\n  within: PT1H\n";
+            assertThatThrownBy(() -> rules.save(f.tenant, pair)).hasMessageContaining("followed_by.where: the rule's SQL does not run");
+            assertThatThrownBy(() -> rules.save(f.tenant, pair.replace("AND nosuch = 1", "").replace("a.recipient = b.recipient", "a.nosuch = b.recipient")))
+                    .hasMessageContaining("followed_by.on: the rule's SQL does not run");
             assertThatThrownBy(() -> rules.save(f.tenant, OWN_RULE.replace("file_type = 'application/pdf'",
                     "true); COPY (SELECT 1) TO '/tmp/x.csv'; SELECT (1")))
                     .isInstanceOf(InvalidInputException.class);
