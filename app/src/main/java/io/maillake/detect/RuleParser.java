@@ -21,7 +21,12 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@link RuleValidator}'s dry run.
  */
 public final class RuleParser {
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    /** A key given twice is an error, not "the last one wins". */
+    private static final YAMLMapper YAML = YAMLMapper.builder().enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Longest text of one key (a condition, a description): as long as a query may be. */
+    static final int MAX_TEXT = 100_000;
+    /** Longest name or title: shown in lists and notifications. */
+    static final int MAX_LINE = 300;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}[a-z0-9]");
     private static final Pattern MITRE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
     /** A title placeholder: any name in braces, so that a misspelt one ({Recipient}, {sha256_1}) is refused, not printed. */
@@ -65,7 +70,7 @@ public final class RuleParser {
         }
         String id = text(root, "id", problems, true);
         if (id != null && !ID.matcher(id).matches()) problems.add("id: '" + id + "' must be 3-64 lower-case letters, digits and dashes");
-        String name = text(root, "name", problems, true);
+        String name = line(root, "name", problems);
         String description = text(root, "description", problems, false);
         String severityText = text(root, "severity", problems, true);
         Severity severity = null;
@@ -81,7 +86,7 @@ public final class RuleParser {
         for (String col : groupBy) checkColumn("group_by", col, problems);
         Duration groupWindow = root.has("group_window") ? duration(root.path("group_window"), "group_window", problems) : DEFAULT_GROUP_WINDOW;
         Logic logic = logic(root, problems);
-        String title = text(root, "title", problems, true);
+        String title = line(root, "title", problems);
         if (title != null) {
             Matcher m = PLACEHOLDER.matcher(title);
             while (m.find()) {
@@ -200,6 +205,16 @@ public final class RuleParser {
         return depth == 0 ? null : "a '(' is not closed";
     }
 
+    /** A required one-line text: a name or a title. */
+    private static String line(JsonNode node, String key, List<String> problems) {
+        String v = text(node, key, problems, true);
+        if (v != null && v.length() > MAX_LINE) {
+            problems.add(key + ": at most " + MAX_LINE + " characters");
+            return null;
+        }
+        return v;
+    }
+
     private static String text(JsonNode node, String key, List<String> problems, boolean required) {
         return text(node, key, problems, required, "");
     }
@@ -210,8 +225,12 @@ public final class RuleParser {
             if (required) problems.add(prefix + key + ": required");
             return null;
         }
-        if (!v.isValueNode() || v.asString().isBlank()) {
+        if (!v.isString() || v.asString().isBlank()) {
             problems.add(prefix + key + ": expected a non-empty text");
+            return null;
+        }
+        if (v.asString().length() > MAX_TEXT) {
+            problems.add(prefix + key + ": at most " + MAX_TEXT + " characters");
             return null;
         }
         return v.asString().strip();

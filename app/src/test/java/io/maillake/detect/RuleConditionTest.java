@@ -60,6 +60,17 @@ class RuleConditionTest {
     }
 
     @Test
+    void aKeyGivenTwiceAConditionThatIsNotTextAndAnEndlessNameAreRefused() {
+        String ok = rule("log_type = 'url'");
+        assertThatThrownBy(() -> RuleParser.parse(ok + "severity: high\n", "t1")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("severity");
+        assertThatThrownBy(() -> RuleParser.parse(ok.replace("where: |\n  log_type = 'url'", "where: 42"), "t1"))
+                .hasMessageContaining("where: expected a non-empty text");
+        assertThatThrownBy(() -> RuleParser.parse(ok.replace("name: Own", "name: " + "n".repeat(301)), "t1"))
+                .hasMessageContaining("name: at most 300 characters");
+    }
+
+    @Test
     void followedByConditionsAreCheckedToo() {
         String text = rule("log_type = 'impersonation'") + "followed_by:\n  where: log_type = 'url') or (true\n"
                 + "  on: a.recipient = b.recipient\n  within: PT1H\n";
