@@ -29,9 +29,9 @@ import io.maillake.store.secrets.MasterKey;
 import io.maillake.store.secrets.SecretBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
