@@ -24,7 +24,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             Map.entry("secretKey", "--secret-key"), Map.entry("clientId", "--client-id"),
             Map.entry("clientSecret", "--client-secret"), Map.entry("types", "--types"), Map.entry("domains", "--domain"),
             Map.entry("cidrs", "--cidr"), Map.entry("tenant", "--tenant"), Map.entry("credentials", "credentials"),
-            Map.entry("id", "ID"), Map.entry("to", "--to"));
+            Map.entry("id", "ID"), Map.entry("to", "--to"), Map.entry("url", "--url"), Map.entry("minSeverity", "--min-severity"),
+            Map.entry("secret", "--secret"));
 
     /** Problems in a file the user gave (a rule): printed with the file's own key names, not option names. */
     static final class FileProblems extends RuntimeException {

@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 /** {@code maillake}: one entry point for every command (DESIGN.md, "Command line"). */
 @Command(name = "maillake", mixinStandardHelpOptions = true, version = "Maillake 0.1.0",
         description = "Mimecast threat-protection logs into a security data lake, normalised to OCSF.",
-        subcommands = {ServeCommand.class, DemoCommand.class, IntegrationCommand.class, DomainsCommand.class, CollectCommand.class, QueryCommand.class, ExportCommand.class, DetectCommand.class, RulesCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, IntegrationCommand.class, DomainsCommand.class, CollectCommand.class, QueryCommand.class, ExportCommand.class, DetectCommand.class, RulesCommand.class, WebhookCommand.class,
                 SimulatorCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     static final String DATA_DIR_ENV = "MAILLAKE_DATA_DIR";

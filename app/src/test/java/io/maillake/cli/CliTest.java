@@ -258,6 +258,31 @@ class CliTest {
     }
 
     @Test
+    void aTenantsWebhookIsSetShownTestedAndRemovedFromTheCommandLine() {
+        try (io.maillake.testing.WebhookReceiver receiver = io.maillake.testing.WebhookReceiver.start()) {
+            Map<String, String> env = Map.of("MAILLAKE_WEBHOOK_ALLOW_LOOPBACK", "true", "MAILLAKE_WEBHOOK_SECRET", "a-signing-secret-of-32-characters");
+            assertThat(run(env, "webhook", "show").out()).contains("has no webhook");
+            Run bad = run(env, "webhook", "set", "--url", "http://soar.example.com/in", "--min-severity", "urgent");
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.err()).contains("--url: must start with https://", "--min-severity: expected one of");
+            Run set = run(env, "webhook", "set", "--url", receiver.url("/in?token=T0KEN"), "--min-severity", "high");
+            assertThat(set.exit()).as(set.err()).isZero();
+            assertThat(set.out()).contains("created the webhook of tenant Default", "signed", "severity high").doesNotContain("T0KEN");
+            assertThat(run(env, "webhook", "show").out()).contains("enabled, signed", "0 pending").doesNotContain("T0KEN", "a-signing-secret");
+            Run test = run(env, "webhook", "test");
+            assertThat(test.exit()).isZero();
+            assertThat(test.out()).startsWith("delivered (HTTP 200)");
+            assertThat(receiver.received()).singleElement().satisfies(r -> assertThat(r.signedWith("a-signing-secret-of-32-characters")).isTrue());
+            receiver.otherwise(503);
+            Run failing = run(env, "webhook", "test");
+            assertThat(failing.exit()).isEqualTo(1);
+            assertThat(failing.out()).contains("not delivered (HTTP 503)");
+            assertThat(run(env, "webhook", "remove").out()).contains("removed the webhook");
+            assertThat(run(env, "webhook", "remove").exit()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void domainsAreCheckedAndShown() {
         Run bad = run("domains", "set", "--domain", "example..com", "--cidr", "10.0.0.0/33");
         assertThat(bad.exit()).isEqualTo(2);
