@@ -24,6 +24,10 @@ final class WebhookCommand {
     static class TenantOption {
         @Option(names = "--tenant", defaultValue = "default", description = "Tenant id or name (default: ${DEFAULT-VALUE}).")
         String tenant;
+
+        Tenant of(Maillake app) {
+            return DomainsCommand.tenant(app, tenant);
+        }
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
@@ -49,7 +53,7 @@ final class WebhookCommand {
 
         @Override
         Integer run(Maillake app) {
-            Tenant t = DomainsCommand.tenant(app, tenant.tenant);
+            Tenant t = tenant.of(app);
             String s = IntegrationCommand.Fields.PROMPT.equals(secret) ? Main.prompt(spec, "--secret (webhook signing secret)")
                     : secret != null ? secret : noSecret ? null : environment().get(SECRET_ENV);
             if (noSecret && s != null) {
@@ -69,7 +73,7 @@ final class WebhookCommand {
 
         @Override
         Integer run(Maillake app) {
-            Tenant t = DomainsCommand.tenant(app, tenant.tenant);
+            Tenant t = tenant.of(app);
             PrintWriter out = out();
             var hook = app.webhooks().get(t.id());
             if (hook.isEmpty()) {
@@ -95,7 +99,7 @@ final class WebhookCommand {
 
         @Override
         Integer run(Maillake app) throws InterruptedException {
-            Tenant t = DomainsCommand.tenant(app, tenant.tenant);
+            Tenant t = tenant.of(app);
             var result = app.webhooks().test(t.id());
             if (result.isEmpty()) throw new io.maillake.domain.InvalidInputException("tenant: " + t.name() + " has no webhook; set one first");
             Webhooks.TestResult r = result.get();
@@ -112,7 +116,7 @@ final class WebhookCommand {
 
         @Override
         Integer run(Maillake app) {
-            Tenant t = DomainsCommand.tenant(app, tenant.tenant);
+            Tenant t = tenant.of(app);
             if (!app.webhooks().delete(t.id())) throw new io.maillake.domain.InvalidInputException("tenant: " + t.name() + " has no webhook");
             out().println("removed the webhook of tenant " + t.name());
             out().flush();
