@@ -59,8 +59,22 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().replace(base, "");
     }
 
+    /**
+     * Waits for a visible element. A page that is replaced while it is looked at (a form post, a redirect) makes
+     * the element found a moment ago vanish: chromedriver then says it is stale, or that its node "does not belong
+     * to the document"; both mean "look again".
+     */
     WebElement find(String css) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return wait.until(d -> {
+            try {
+                return ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)).apply(d);
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return null;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) return null;
+                throw e;
+            }
+        });
     }
 
     List<WebElement> all(String css) {
