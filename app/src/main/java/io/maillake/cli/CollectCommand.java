@@ -106,14 +106,19 @@ final class CollectCommand extends AppCommand {
             this.err = err;
         }
 
+        /** Whether a line of this kind is due: at most one every {@code seconds}. */
+        private boolean due(String key, int seconds) {
+            long now = System.nanoTime();
+            Long last = lastPrinted.get(key);
+            if (last != null && now - last < seconds * 1_000_000_000L) return false;
+            lastPrinted.put(key, now);
+            return true;
+        }
+
         @Override
         public void update(io.maillake.domain.Integration integration, io.maillake.mimecast.LogType type,
                            io.maillake.domain.StreamCursor cursor, long events) {
-            String key = integration.id() + type;
-            long now = System.nanoTime();
-            Long last = lastPrinted.get(key);
-            if (last != null && now - last < 3_000_000_000L) return;
-            lastPrinted.put(key, now);
+            if (!due(integration.id() + type, 3)) return;
             Instant position = cursor.active() != null ? cursor.active().from() : cursor.leadTo();
             synchronized (err) {
                 err.println("  " + integration.name() + "/" + type.id() + ": " + events + " events landed"
@@ -125,11 +130,7 @@ final class CollectCommand extends AppCommand {
         @Override
         public void retrying(io.maillake.domain.Integration integration, io.maillake.mimecast.LogType type,
                              io.maillake.mimecast.MimecastException failure, int attempt, Duration wait) {
-            String key = "retry " + integration.id() + type;
-            long now = System.nanoTime();
-            Long last = lastPrinted.get(key);
-            if (last != null && now - last < 10_000_000_000L) return;
-            lastPrinted.put(key, now);
+            if (!due("retry " + integration.id() + type, 10)) return;
             synchronized (err) {
                 err.println("  " + integration.name() + "/" + type.id() + ": " + failure.getMessage() + "; attempt " + attempt
                         + ", trying again in " + Math.max(1, wait.toSeconds()) + " s");

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 final class IntegrationCommand {
     /** Where the fix of a failure with this code is made: most are settings in Mimecast, a bad base URL is ours. */
     static String fixLabel(String code) {
-        return "invalid_configuration".equals(code) ? "fix in Maillake" : "fix in Mimecast";
+        return io.maillake.collect.Collector.INVALID_CONFIGURATION.equals(code) ? "fix in Maillake" : "fix in Mimecast";
     }
 
     /** The options of add and update. Secrets may come from the environment or a prompt instead of the command line. */
@@ -84,7 +84,8 @@ final class IntegrationCommand {
                     types, enabled);
         }
 
-        private static String secret(String value, String label, String fromEnv, CommandSpec spec) {
+        /** A secret option's value: asked for when given without one, else the environment's when left out. */
+        static String secret(String value, String label, String fromEnv, CommandSpec spec) {
             if (PROMPT.equals(value)) return Main.prompt(spec, label);
             return value != null ? value : fromEnv;
         }

@@ -54,8 +54,8 @@ final class WebhookCommand {
         @Override
         Integer run(Maillake app) {
             Tenant t = tenant.of(app);
-            String s = IntegrationCommand.Fields.PROMPT.equals(secret) ? Main.prompt(spec, "--secret (webhook signing secret)")
-                    : secret != null ? secret : noSecret ? null : environment().get(SECRET_ENV);
+            String s = IntegrationCommand.Fields.secret(secret, "--secret (webhook signing secret)",
+                    noSecret ? null : environment().get(SECRET_ENV), spec);
             if (noSecret && s != null) {
                 throw new io.maillake.domain.InvalidInputException("secret: --no-secret cannot go with --secret or " + SECRET_ENV);
             }

@@ -124,7 +124,8 @@ public final class Collector implements AutoCloseable {
         return s.state() == StreamState.ERROR && !INVALID_CONFIGURATION.equals(s.errorCode());
     }
 
-    static final String INVALID_CONFIGURATION = "invalid_configuration";
+    /** The code of a failure this side can fix (a base URL this process's policy refuses), not Mimecast. */
+    public static final String INVALID_CONFIGURATION = "invalid_configuration";
 
     private List<StreamReport> collect(List<Future<StreamReport>> futures) {
         List<StreamReport> reports = new ArrayList<>();

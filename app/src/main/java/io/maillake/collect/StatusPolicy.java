@@ -15,7 +15,7 @@ final class StatusPolicy {
 
     static StreamStatus afterRun(StreamStatus previous, RunOutcome outcome, Instant now, Duration lagThreshold) {
         Instant leadTo = outcome.cursor().leadTo();
-        Long lag = leadTo == null ? null : Math.max(0, Duration.between(leadTo, now).toSeconds());
+        Long lag = StreamStatus.lagSeconds(leadTo, now);
         long calls = previous.calls() + outcome.calls();
         if (outcome.ending() != RunOutcome.Ending.FAILED && leadTo != null && leadTo.isAfter(now.plus(CLOCK_TOLERANCE))) {
             return clockBehind(previous, leadTo, now, calls);

@@ -18,6 +18,11 @@ public record StreamStatus(String integrationId, LogType logType, StreamState st
                            Instant lastSuccessAt, Long lagSeconds, long calls, long retries, long events,
                            Instant lastEventTime) {
 
+    /** How far collection trails {@code now} when everything before {@code leadTo} has been read; null before any window. */
+    public static Long lagSeconds(Instant leadTo, Instant now) {
+        return leadTo == null ? null : Math.max(0, java.time.Duration.between(leadTo, now).toSeconds());
+    }
+
     public static StreamStatus pending(String integrationId, LogType type) {
         return new StreamStatus(integrationId, type, StreamState.PENDING, null, null, null, null, null, null, null,
                 0, 0, 0, null);

@@ -66,11 +66,14 @@ public interface Lake extends AutoCloseable {
         };
     }
 
-    /** What a stream has landed: event count and the newest event's time. */
+    /** What a stream has landed: event count, the newest event's time and how far its cursor leads. */
     StreamStats stats(StreamKey stream);
 
-    /** Events landed by a stream, and the time of the newest (null before the first). */
-    record StreamStats(long events, Instant lastEventTime) { }
+    /**
+     * Events landed by a stream, the time of the newest (null before the first), and its committed cursor's
+     * {@link StreamCursor#leadTo()} (null before the first window).
+     */
+    record StreamStats(long events, Instant lastEventTime, Instant leadTo) { }
 
     /** Removes every trace of an integration's streams: files and cursors. */
     void forgetIntegration(String integrationId);

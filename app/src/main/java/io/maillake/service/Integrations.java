@@ -14,7 +14,6 @@ import io.maillake.mimecast.MimecastConnector;
 import io.maillake.mimecast.MimecastException;
 import io.maillake.store.StateStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +73,7 @@ public final class Integrations {
         try {
             client = connector.client(integration.baseUrl(), store.credentials(id));
         } catch (IllegalArgumentException e) {
-            for (LogType t : integration.logTypes()) out.add(new TypeCheck(t, false, "invalid_configuration", e.getMessage(),
+            for (LogType t : integration.logTypes()) out.add(new TypeCheck(t, false, io.maillake.collect.Collector.INVALID_CONFIGURATION, e.getMessage(),
                     "Edit the integration (console, or maillake integration update " + id + ")"));
             return out;
         }
@@ -102,20 +101,13 @@ public final class Integrations {
             Lake.StreamStats stats = lake.stats(integration.stream(type));
             StreamState state = integration.enabled() ? s.state() : StreamState.DISABLED;
             out.add(new StreamStatus(s.integrationId(), type, state, s.errorCode(), s.errorMessage(), s.errorFix(),
-                    s.retryingSince(), s.lastAttemptAt(), s.lastSuccessAt(), lagNow(integration.stream(type), s), s.calls(),
-                    s.retries(), stats.events(), stats.lastEventTime()));
+                    s.retryingSince(), s.lastAttemptAt(), s.lastSuccessAt(),
+                    // from the committed cursor, not the figure the last run saved: a stream nobody collects (in ERROR,
+                    // disabled, no server running) shows its lag growing
+                    stats.leadTo() == null ? s.lagSeconds() : StreamStatus.lagSeconds(stats.leadTo(), clock.instant()),
+                    s.calls(), s.retries(), stats.events(), stats.lastEventTime()));
         }
         return out;
-    }
-
-    /**
-     * How far the lake trails real time now: from the stream's committed cursor, not the figure its last run
-     * saved, so a stream nobody collects (in ERROR, disabled, no server running) shows its lag growing.
-     */
-    private Long lagNow(StreamKey key, StreamStatus saved) {
-        Instant leadTo = lake.cursor(key).leadTo();
-        if (leadTo == null) return saved.lagSeconds();
-        return Math.max(0, java.time.Duration.between(leadTo, clock.instant()).toSeconds());
     }
 
     public Optional<Integration> find(String id) {

@@ -144,7 +144,7 @@ public final class EmbeddedLake implements Lake {
     @Override
     public StreamStats stats(StreamKey stream) {
         LakeCatalog.StreamTotals t = catalog.totals(stream);
-        return new StreamStats(t.events(), t.lastEventTime() == null ? null : Instant.ofEpochSecond(t.lastEventTime()));
+        return new StreamStats(t.events(), t.lastEventTime() == null ? null : Instant.ofEpochSecond(t.lastEventTime()), t.leadTo());
     }
 
     /**

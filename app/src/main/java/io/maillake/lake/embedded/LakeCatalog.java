@@ -298,19 +298,20 @@ final class LakeCatalog implements AutoCloseable {
         });
     }
 
-    /** Per stream: events landed and the newest event time (epoch seconds), for status pages. */
-    record StreamTotals(long events, Long lastEventTime) { }
+    /** Per stream: events landed, the newest event time (epoch seconds) and the cursor's lead, for status pages. */
+    record StreamTotals(long events, Long lastEventTime, Instant leadTo) { }
 
     StreamTotals totals(StreamKey stream) {
         return db.read(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT events, last_event_time FROM stream_cursors WHERE integration_id = ? AND log_type = ?")) {
+                    "SELECT events, last_event_time, cursor, version FROM stream_cursors WHERE integration_id = ? AND log_type = ?")) {
                 p.setString(1, stream.integrationId());
                 p.setString(2, stream.logType().id());
                 try (ResultSet rs = p.executeQuery()) {
-                    if (!rs.next()) return new StreamTotals(0, null);
+                    if (!rs.next()) return new StreamTotals(0, null, null);
                     long last = rs.getLong(2);
-                    return new StreamTotals(rs.getLong(1), rs.wasNull() ? null : last);
+                    Long lastEventTime = rs.wasNull() ? null : last;
+                    return new StreamTotals(rs.getLong(1), lastEventTime, CursorCodec.decode(rs.getString(3), rs.getLong(4)).leadTo());
                 }
             }
         });

@@ -347,6 +347,7 @@ final class ParquetFiles implements AutoCloseable {
         // a lake file holds one tenant, log type and day (the UTC day of its events' time)
         Map<String, List<LakeFile>> partitions = new TreeMap<>();
         for (LakeFile f : files) {
+            if (from != null && f.maxTimeSeconds() < from.getEpochSecond() || to != null && f.minTimeSeconds() >= to.getEpochSecond()) continue;
             partitions.computeIfAbsent("tenant_id=" + f.tenantId() + "/log_type=" + f.logType().id() + "/day=" + f.day(),
                     k -> new ArrayList<>()).add(f);
         }
@@ -356,21 +357,26 @@ final class ParquetFiles implements AutoCloseable {
             for (Map.Entry<String, List<LakeFile>> partition : partitions.entrySet()) {
                 String list = partition.getValue().stream().map(f -> DuckDbs.literal(lakeDir.resolve(f.path()).toString()))
                         .collect(Collectors.joining(", "));
-                long n;
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet([" + list + "])" + where)) {
-                    rs.next();
-                    n = rs.getLong(1);
-                }
-                if (n == 0) continue;
                 Path file = target.resolve(partition.getKey()).resolve("events-" + UUID.randomUUID() + ".parquet");
                 Files.createDirectories(file.getParent());
-                s.execute("COPY (SELECT " + columns + " FROM read_parquet([" + list + "])" + where + ") TO "
+                // COPY answers how many rows it wrote; a partition the time range leaves empty is not kept
+                long n = s.executeUpdate("COPY (SELECT " + columns + " FROM read_parquet([" + list + "])" + where + ") TO "
                         + DuckDbs.literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ROW_GROUP_BYTES + ")");
+                if (n == 0) {
+                    Files.delete(file);
+                    for (Path dir = file.getParent(); !dir.equals(target) && isEmptyDirectory(dir); dir = dir.getParent()) Files.delete(dir);
+                }
                 rows += n;
             }
             return rows;
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot export the lake to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 
