@@ -197,6 +197,18 @@ class EmbeddedLakeTest {
         }
         assertThatThrownBy(() -> lake.export(target, null, null, null, false)).isInstanceOf(io.maillake.domain.InvalidInputException.class)
                 .hasMessageContaining("not empty");
+
+        // a file whose time span covers the range but holds no event inside it leaves nothing behind
+        List<EmailEvent> apart = new ArrayList<>(clicks(A, 1, T0, "gap@a.example"));
+        apart.addAll(clicks(A, 1, T0.plusSeconds(10), "gap@a.example"));
+        lake.commit(A, apart, lake.cursor(A).version(), cursorAt(T0.plusSeconds(11)));
+        Path gap = dir.resolve("gap");
+        assertThat(lake.export(gap, Set.of("tenant-a"), T0.plusSeconds(5), T0.plusSeconds(6), false).rows()).isZero();
+        try (var left = java.nio.file.Files.walk(gap)) {
+            assertThat(left.filter(java.nio.file.Files::isRegularFile)).isEmpty();
+        }
+        assertThat(gap.resolve("tenant_id=tenant-a")).doesNotExist();
+        assertThat(lake.export(dir.resolve("gap2"), Set.of("tenant-a"), T0, T0.plusSeconds(11), false).rows()).isEqualTo(2);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.maillake.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maillake.auth.Role;
 import io.maillake.detect.Detection;
 import io.maillake.detect.DetectionFilter;
 import io.maillake.domain.Tenant;
@@ -41,11 +40,9 @@ class DetectionsApiTest {
     static void start() {
         sim = Sims.startWithThreats(2);
         server = new Server(dir);
-        alpha = server.app.store().createTenant("Alpha");
-        bravo = server.app.store().createTenant("Bravo");
-        server.user("alpha-admin", Role.ADMIN, Set.of(alpha.id()));
-        server.user("alpha-analyst", Role.ANALYST, Set.of(alpha.id()));
-        server.user("bravo-admin", Role.ADMIN, Set.of(bravo.id()));
+        Server.TwoTenants two = server.twoTenants();
+        alpha = two.alpha();
+        bravo = two.bravo();
         Sims.networks(server.app, alpha.id(), sim, 0);
         Sims.networks(server.app, bravo.id(), sim, 1);
         alphaMimecast = server.api2(alpha.id(), "Alpha Mimecast", sim, 0);

@@ -2,14 +2,12 @@ package io.maillake.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maillake.auth.Role;
 import io.maillake.domain.Tenant;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,11 +42,9 @@ class RulesApiTest {
     @BeforeAll
     static void start() {
         server = new Server(dir);
-        alpha = server.app.store().createTenant("Alpha");
-        bravo = server.app.store().createTenant("Bravo");
-        server.user("alpha-admin", Role.ADMIN, Set.of(alpha.id()));
-        server.user("alpha-analyst", Role.ANALYST, Set.of(alpha.id()));
-        server.user("bravo-admin", Role.ADMIN, Set.of(bravo.id()));
+        Server.TwoTenants two = server.twoTenants();
+        alpha = two.alpha();
+        bravo = two.bravo();
         alphaAdmin = server.loggedIn("alpha-admin");
         alphaAnalyst = server.loggedIn("alpha-analyst");
         bravoAdmin = server.loggedIn("bravo-admin");

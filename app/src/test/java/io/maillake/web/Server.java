@@ -37,6 +37,17 @@ final class Server implements AutoCloseable {
     }
 
     /** A user created directly in the store (the first admin, made on the fly, grants every tenant). */
+    /** Tenants Alpha and Bravo, with {@code alpha-admin} and {@code alpha-analyst} of Alpha and {@code bravo-admin} of Bravo. */
+    record TwoTenants(io.maillake.domain.Tenant alpha, io.maillake.domain.Tenant bravo, User bravoAdmin) { }
+
+    TwoTenants twoTenants() {
+        io.maillake.domain.Tenant alpha = app.store().createTenant("Alpha");
+        io.maillake.domain.Tenant bravo = app.store().createTenant("Bravo");
+        user("alpha-admin", Role.ADMIN, Set.of(alpha.id()));
+        user("alpha-analyst", Role.ANALYST, Set.of(alpha.id()));
+        return new TwoTenants(alpha, bravo, user("bravo-admin", Role.ADMIN, Set.of(bravo.id())));
+    }
+
     User user(String name, Role role, Set<String> tenants) {
         app.accounts().ensureFirstAdmin();
         User admin = app.users().userByName("admin").orElseThrow();

@@ -38,11 +38,10 @@ class TenantIsolationTest {
     static void start() {
         sim = Sims.start(2);
         server = new Server(dir);
-        alpha = server.app.store().createTenant("Alpha");
-        bravo = server.app.store().createTenant("Bravo");
-        server.user("alpha-admin", Role.ADMIN, Set.of(alpha.id()));
-        server.user("alpha-analyst", Role.ANALYST, Set.of(alpha.id()));
-        bravoAdmin = server.user("bravo-admin", Role.ADMIN, Set.of(bravo.id()));
+        Server.TwoTenants two = server.twoTenants();
+        alpha = two.alpha();
+        bravo = two.bravo();
+        bravoAdmin = two.bravoAdmin();
         alphaIntegration = server.api2(alpha.id(), "Alpha Mimecast", sim, 0);
         bravoIntegration = server.api1(bravo.id(), "Bravo Mimecast", sim, 1);
         Sims.collect(server.app);

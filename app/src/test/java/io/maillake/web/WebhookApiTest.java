@@ -43,11 +43,9 @@ class WebhookApiTest {
     static void start() {
         server = new Server(dir);
         receiver = WebhookReceiver.start();
-        alpha = server.app.store().createTenant("Alpha");
-        bravo = server.app.store().createTenant("Bravo");
-        server.user("alpha-admin", Role.ADMIN, Set.of(alpha.id()));
-        server.user("alpha-analyst", Role.ANALYST, Set.of(alpha.id()));
-        server.user("bravo-admin", Role.ADMIN, Set.of(bravo.id()));
+        Server.TwoTenants two = server.twoTenants();
+        alpha = two.alpha();
+        bravo = two.bravo();
         alphaAdmin = server.loggedIn("alpha-admin");
         alphaAnalyst = server.loggedIn("alpha-analyst");
         bravoAdmin = server.loggedIn("bravo-admin");
