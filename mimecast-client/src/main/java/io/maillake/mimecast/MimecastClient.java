@@ -50,9 +50,15 @@ public final class MimecastClient {
      * one repeat after {@code 401 token_expired}). Never retries otherwise: see {@link RetryPolicy}.
      */
     public Page fetchPage(LogQuery query, String pageToken) throws MimecastException {
-        ApiResponse response = chain.execute(ApiRequest.json(query.type().path(), RequestBodies.logs(query, pageToken)));
+        ApiRequest request = ApiRequest.json(query.type().path(), RequestBodies.logs(query, pageToken))
+                .readingWith(body -> PageParser.read(query.type(), generation(), body));
+        ApiResponse response = chain.execute(request);
         if (!response.isSuccessful()) throw ResponseClassifier.forStatus(query.type(), generation(), response);
-        return PageParser.parse(query.type(), generation(), response.body());
+        return switch (response.content()) {
+            case Page page -> page;
+            case MimecastException failure -> throw failure;
+            case null, default -> throw new IllegalStateException("no page read from a " + response.status() + " response");
+        };
     }
 
     /**

@@ -1,6 +1,10 @@
 package io.maillake.mimecast;
 
 import io.maillake.mimecast.http.FailBody;
+import io.maillake.mimecast.http.RecordingInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,20 +13,37 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Reads one TTP log page with a streaming parser. Each record's original JSON text is cut out of
- * the body by byte offsets, so it survives byte for byte (it becomes the lake's {@code raw}
- * column); the parser never builds a tree. Every record field is optional and unknown fields are
- * kept, because the text is never re-serialised.
+ * Reads one TTP log page with a streaming parser, while the body arrives. Each record's original
+ * JSON text is cut out of the bytes received so far by byte offsets, so it survives byte for byte
+ * (it becomes the lake's {@code raw} column); the parser never builds a tree. Every record field
+ * is optional and unknown fields are kept, because the text is never re-serialised.
  */
 final class PageParser {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** The transport reads what is left of the body after the parser is done; the parser must not close it. */
+    private static final JsonFactory JSON = JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
 
     private PageParser() { }
 
+    /** Parses a page already received whole. */
     static Page parse(LogType type, ApiGeneration generation, byte[] body) throws MimecastException {
+        try {
+            return read(type, generation, new RecordingInputStream(new ByteArrayInputStream(body), body.length, Integer.MAX_VALUE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // an array does not fail to read
+        }
+    }
+
+    /**
+     * Parses a page from its body as it arrives, to the end of the body.
+     *
+     * @throws IOException when the transfer fails; every other problem is a {@link MimecastException}
+     */
+    static Page read(LogType type, ApiGeneration generation, RecordingInputStream body) throws IOException, MimecastException {
         List<String> records = new ArrayList<>();
         String next = null;
         int failEntries = 0;
@@ -41,11 +62,13 @@ final class PageParser {
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 throw bad("unexpected content after the JSON object", null);
             }
+        } catch (JacksonIOException e) {
+            throw e.getCause();
         } catch (JacksonException e) {
             throw bad("malformed or truncated JSON: " + e.getOriginalMessage(), e);
         }
-        if (failEntries > 0) throw ResponseClassifier.forFailIn200(type, generation, FailBody.errors(body));
-        return new Page(type, records, Optional.ofNullable(next), body.length);
+        if (failEntries > 0) throw ResponseClassifier.forFailIn200(type, generation, FailBody.errors(body.bytes()));
+        return new Page(type, records, Optional.ofNullable(next), body.size());
     }
 
     /** {@code meta.pagination.next}, if present. */
@@ -73,7 +96,7 @@ final class PageParser {
     }
 
     /** Collects the records of {@code data[*].<recordArray>}; other members such as {@code resultCount} are skipped. */
-    private static void readData(JsonParser p, JsonToken value, LogType type, byte[] body, List<String> records)
+    private static void readData(JsonParser p, JsonToken value, LogType type, RecordingInputStream body, List<String> records)
             throws MimecastException {
         if (value == JsonToken.VALUE_NULL) return;
         if (value != JsonToken.START_ARRAY) throw bad("'data' is not an array", null);
@@ -97,7 +120,7 @@ final class PageParser {
         }
     }
 
-    private static void readRecords(JsonParser p, LogType type, byte[] body, List<String> records)
+    private static void readRecords(JsonParser p, LogType type, RecordingInputStream body, List<String> records)
             throws MimecastException {
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -110,7 +133,7 @@ final class PageParser {
             int start = (int) offset;
             p.skipChildren();
             int end = (int) p.currentTokenLocation().getByteOffset() + 1;
-            records.add(new String(body, start, end - start, StandardCharsets.UTF_8));
+            records.add(new String(body.buffer(), start, end - start, StandardCharsets.UTF_8));
         }
     }
 

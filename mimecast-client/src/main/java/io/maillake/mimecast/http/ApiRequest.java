@@ -12,14 +12,19 @@ import java.util.Objects;
  * @param contentType the body's media type
  * @param body        the request body
  * @param headers     extra headers (auth, tracing); never logged
+ * @param bodyReader  reads a successful response's body as it arrives; null to have it read whole
  */
-public record ApiRequest(String path, String contentType, byte[] body, Map<String, String> headers) {
+public record ApiRequest(String path, String contentType, byte[] body, Map<String, String> headers, BodyReader bodyReader) {
 
     public ApiRequest {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
         headers = Map.copyOf(headers);
+    }
+
+    public ApiRequest(String path, String contentType, byte[] body, Map<String, String> headers) {
+        this(path, contentType, body, headers, null);
     }
 
     public static ApiRequest json(String path, byte[] body) {
@@ -29,7 +34,12 @@ public record ApiRequest(String path, String contentType, byte[] body, Map<Strin
     public ApiRequest withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ApiRequest(path, contentType, body, copy);
+        return new ApiRequest(path, contentType, body, copy, bodyReader);
+    }
+
+    /** The same request, its successful response body read by {@code reader} as it arrives. */
+    public ApiRequest readingWith(BodyReader reader) {
+        return new ApiRequest(path, contentType, body, headers, reader);
     }
 
     @Override public String toString() {

@@ -5,12 +5,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** A complete response from Mimecast: status, headers and the whole body (bounded by the transport). */
-public record ApiResponse(int status, HttpHeaders headers, byte[] body) {
+/**
+ * A complete response from Mimecast: status, headers and the whole body (bounded by the transport).
+ *
+ * @param content what the request's {@link BodyReader} made of a successful body, or the
+ *                {@link io.maillake.mimecast.MimecastException} it threw; null when nothing read it
+ */
+public record ApiResponse(int status, HttpHeaders headers, byte[] body, Object content) {
 
     public ApiResponse {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+    }
+
+    public ApiResponse(int status, HttpHeaders headers, byte[] body) {
+        this(status, headers, body, null);
     }
 
     public Optional<String> header(String name) {

@@ -1,7 +1,6 @@
 package io.maillake.mimecast.http;
 
 import io.maillake.mimecast.MimecastException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -71,8 +70,12 @@ public final class Transport {
         for (Map.Entry<String, String> h : request.headers().entrySet()) builder.header(h.getKey(), h.getValue());
         try {
             HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            byte[] body = readBody(response.body(), response.headers().firstValueAsLong("Content-Length").orElse(-1));
-            return new ApiResponse(response.statusCode(), response.headers(), body);
+            int status = response.statusCode();
+            BodyReader reader = status >= 200 && status < 300 ? request.bodyReader() : null;
+            RecordingInputStream body = new RecordingInputStream(response.body(),
+                    response.headers().firstValueAsLong("Content-Length").orElse(-1), maxBodyBytes);
+            Object content = readBody(body, reader);
+            return new ApiResponse(status, response.headers(), body.bytes(), content);
         } catch (HttpConnectTimeoutException e) {
             throw new MimecastException.Transient("Mimecast unreachable: connecting to " + baseUrl.getHost() + " timed out", 0, null, e);
         } catch (HttpTimeoutException e) {
@@ -90,34 +93,24 @@ public final class Transport {
     }
 
     /**
-     * Reads the body whole; a watchdog closes the stream if the body trickles past the timeout.
-     * With a Content-Length the body is read straight into an array of that size (pages are large,
-     * so copying them through growing buffers would double the client's allocation).
+     * Reads the body whole, through {@code reader} when there is one (so it parses while the body
+     * arrives); a watchdog closes the stream if the body trickles past the timeout.
+     *
+     * @return what the reader made of the body, or the {@link MimecastException} it threw; null without a reader
      */
-    private byte[] readBody(InputStream in, long contentLength) throws IOException {
-        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(in), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (in) {
-            if (contentLength > maxBodyBytes) throw new IOException("response body of " + contentLength + " bytes exceeds " + maxBodyBytes);
-            if (contentLength >= 0) {
-                byte[] body = new byte[(int) contentLength];
-                int off = 0;
-                while (off < body.length) {
-                    int n = in.read(body, off, body.length - off);
-                    if (n < 0) throw new IOException("connection closed after " + off + " of " + contentLength + " bytes");
-                    off += n;
+    private Object readBody(RecordingInputStream body, BodyReader reader) throws IOException {
+        ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> closeQuietly(body), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (body) {
+            Object content = null;
+            if (reader != null) {
+                try {
+                    content = reader.read(body);
+                } catch (MimecastException e) {
+                    content = e;
                 }
-                return body;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                if (out.size() + n > maxBodyBytes) {
-                    throw new IOException("response body exceeds " + maxBodyBytes + " bytes");
-                }
-                out.write(buffer, 0, n);
-            }
-            return out.toByteArray();
+            body.drain();
+            return content;
         } catch (IOException e) {
             if (watchdog.isDone()) throw new HttpTimeoutException("response body not complete within " + timeout.toSeconds() + " s");
             throw e;
