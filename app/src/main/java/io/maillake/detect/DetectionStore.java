@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +107,19 @@ public final class DetectionStore implements AutoCloseable {
         });
     }
 
-    /** Puts evidence into detections: an open detection of the same group seen within the rule's group window, or a new one. */
+    /**
+     * Puts evidence into detections: an open detection of the same group seen within the rule's group
+     * window, or a new one. For a threshold rule, events next to a closed detection of their group
+     * (they passed the threshold only together with its events) open a new detection only when they
+     * reach the threshold on their own: one late event of a campaign an analyst closed is not a new campaign.
+     */
     private static final class Assigner {
         private final Connection c;
         private final Map<String, Rule> rules;
         private final long now;
         private final Set<String> created = new LinkedHashSet<>();
         private final Set<String> touched = new LinkedHashSet<>();
+        private int stored;
 
         Assigner(Connection c, Map<String, Rule> rules, long now) {
             this.c = c;
@@ -121,54 +128,35 @@ public final class DetectionStore implements AutoCloseable {
         }
 
         CommitResult assign(List<Evidence> sorted) throws SQLException {
-            int stored = 0;
-            try (PreparedStatement seen = c.prepareStatement("SELECT 1 FROM detection_events WHERE rule_id = ? AND event_uid = ?");
-                 PreparedStatement open = c.prepareStatement("SELECT detection_uid FROM detections WHERE tenant_id = ? AND rule_id = ? "
-                         + "AND group_key = ? AND status <> 'closed' AND last_seen >= ? AND first_seen <= ? ORDER BY last_seen DESC LIMIT 1");
-                 PreparedStatement insert = c.prepareStatement("INSERT INTO detection_events (rule_id, event_uid, detection_uid, tenant_id, "
-                         + "time, log_type, recipient, integration_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement widen = c.prepareStatement("UPDATE detections SET first_seen = MIN(first_seen, ?), "
-                         + "last_seen = MAX(last_seen, ?), event_count = event_count + 1, updated_at = ? WHERE detection_uid = ?")) {
+            Map<List<String>, List<Evidence>> besideClosed = new LinkedHashMap<>(); // (tenant, rule, group) -> events
+            try (Statements s = new Statements(c)) {
                 for (Evidence e : sorted) {
-                    seen.setString(1, e.ruleId());
-                    seen.setString(2, e.eventUid());
-                    try (ResultSet rs = seen.executeQuery()) {
-                        if (rs.next()) continue;
-                    }
+                    if (s.seen(e)) continue;
                     Rule rule = rules.get(e.ruleId());
-                    long t = e.time().getEpochSecond();
-                    long window = rule.groupWindow().toSeconds();
-                    open.setString(1, e.tenantId());
-                    open.setString(2, e.ruleId());
-                    open.setString(3, e.groupKey());
-                    open.setLong(4, t - window);
-                    open.setLong(5, t + window);
-                    String uid = null;
-                    try (ResultSet rs = open.executeQuery()) {
-                        if (rs.next()) uid = rs.getString(1);
+                    String uid = s.open(e, rule);
+                    if (uid == null && rule.logic() instanceof Logic.Threshold && s.closedNearby(e, rule)) {
+                        besideClosed.computeIfAbsent(List.of(e.tenantId(), e.ruleId(), e.groupKey()), k -> new ArrayList<>()).add(e);
+                        continue;
                     }
-                    if (uid == null) uid = create(rule, e);
-                    insert.setString(1, e.ruleId());
-                    insert.setString(2, e.eventUid());
-                    insert.setString(3, uid);
-                    insert.setString(4, e.tenantId());
-                    insert.setLong(5, t);
-                    insert.setString(6, e.fields().get("log_type"));
-                    insert.setString(7, e.recipient());
-                    insert.setString(8, e.fields().get("integration_id"));
-                    insert.executeUpdate();
-                    widen.setLong(1, t);
-                    widen.setLong(2, t);
-                    widen.setLong(3, now);
-                    widen.setString(4, uid);
-                    widen.executeUpdate();
-                    touched.add(uid);
-                    stored++;
+                    store(s, e, uid != null ? uid : create(rule, e));
+                }
+                for (List<Evidence> group : besideClosed.values()) {
+                    Rule rule = rules.get(group.getFirst().ruleId());
+                    for (Evidence e : reachingThreshold(group, (Logic.Threshold) rule.logic())) {
+                        String uid = s.open(e, rule);
+                        store(s, e, uid != null ? uid : create(rule, e));
+                    }
                 }
             }
             for (String uid : touched) retitle(uid);
             int updated = (int) touched.stream().filter(u -> !created.contains(u)).count();
             return new CommitResult(created.size(), updated, stored, 0);
+        }
+
+        private void store(Statements s, Evidence e, String uid) throws SQLException {
+            s.insert(e, uid, now);
+            touched.add(uid);
+            stored++;
         }
 
         private String create(Rule rule, Evidence e) throws SQLException {
@@ -569,5 +557,107 @@ public final class DetectionStore implements AutoCloseable {
     @Override
     public void close() {
         db.close();
+    }
+
+    /** The events (sorted by time) that lie in a window of {@code within} holding at least {@code atLeast} distinct values. */
+    static List<Evidence> reachingThreshold(List<Evidence> events, Logic.Threshold t) {
+        List<Evidence> out = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        int from = 0;
+        int next = 0; // the first event not yet in out
+        for (int to = 0; to < events.size(); to++) {
+            counts.merge(String.valueOf(events.get(to).distinctValue()), 1, Integer::sum);
+            Instant start = events.get(to).time().minus(t.within());
+            while (events.get(from).time().isBefore(start)) {
+                counts.computeIfPresent(String.valueOf(events.get(from).distinctValue()), (k, n) -> n == 1 ? null : n - 1);
+                from++;
+            }
+            if (counts.size() >= t.atLeast()) {
+                for (int i = Math.max(from, next); i <= to; i++) out.add(events.get(i));
+                next = to + 1;
+            }
+        }
+        return out;
+    }
+
+    /** The statements one commit runs for each piece of evidence. */
+    private static final class Statements implements AutoCloseable {
+        private final PreparedStatement seen;
+        private final PreparedStatement open;
+        private final PreparedStatement closed;
+        private final PreparedStatement insert;
+        private final PreparedStatement widen;
+
+        Statements(Connection c) throws SQLException {
+            seen = c.prepareStatement("SELECT 1 FROM detection_events WHERE rule_id = ? AND event_uid = ?");
+            open = c.prepareStatement("SELECT detection_uid FROM detections WHERE tenant_id = ? AND rule_id = ? "
+                    + "AND group_key = ? AND status <> 'closed' AND last_seen >= ? AND first_seen <= ? ORDER BY last_seen DESC LIMIT 1");
+            closed = c.prepareStatement("SELECT 1 FROM detections WHERE tenant_id = ? AND rule_id = ? "
+                    + "AND group_key = ? AND status = 'closed' AND last_seen >= ? AND first_seen <= ? LIMIT 1");
+            insert = c.prepareStatement("INSERT INTO detection_events (rule_id, event_uid, detection_uid, tenant_id, "
+                    + "time, log_type, recipient, integration_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            widen = c.prepareStatement("UPDATE detections SET first_seen = MIN(first_seen, ?), "
+                    + "last_seen = MAX(last_seen, ?), event_count = event_count + 1, updated_at = ? WHERE detection_uid = ?");
+        }
+
+        /** Whether the event is already evidence of its rule. */
+        boolean seen(Evidence e) throws SQLException {
+            seen.setString(1, e.ruleId());
+            seen.setString(2, e.eventUid());
+            try (ResultSet rs = seen.executeQuery()) {
+                return rs.next();
+            }
+        }
+
+        /** The newest open detection of the event's group seen within the rule's group window of it; null if none. */
+        String open(Evidence e, Rule rule) throws SQLException {
+            nearby(open, e, rule);
+            try (ResultSet rs = open.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+
+        /** Whether a closed detection of the event's group was seen within the rule's group window of it. */
+        boolean closedNearby(Evidence e, Rule rule) throws SQLException {
+            nearby(closed, e, rule);
+            try (ResultSet rs = closed.executeQuery()) {
+                return rs.next();
+            }
+        }
+
+        private static void nearby(PreparedStatement p, Evidence e, Rule rule) throws SQLException {
+            long t = e.time().getEpochSecond();
+            long window = rule.groupWindow().toSeconds();
+            p.setString(1, e.tenantId());
+            p.setString(2, e.ruleId());
+            p.setString(3, e.groupKey());
+            p.setLong(4, t - window);
+            p.setLong(5, t + window);
+        }
+
+        void insert(Evidence e, String uid, long now) throws SQLException {
+            long t = e.time().getEpochSecond();
+            insert.setString(1, e.ruleId());
+            insert.setString(2, e.eventUid());
+            insert.setString(3, uid);
+            insert.setString(4, e.tenantId());
+            insert.setLong(5, t);
+            insert.setString(6, e.fields().get("log_type"));
+            insert.setString(7, e.recipient());
+            insert.setString(8, e.fields().get("integration_id"));
+            insert.executeUpdate();
+            widen.setLong(1, t);
+            widen.setLong(2, t);
+            widen.setLong(3, now);
+            widen.setString(4, uid);
+            widen.executeUpdate();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (seen; open; closed; insert; widen) {
+                // closes all five
+            }
+        }
     }
 }

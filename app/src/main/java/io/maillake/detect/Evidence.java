@@ -8,9 +8,10 @@ import java.util.Map;
  *
  * @param groupKey the rule's {@code group_by} values of the event (for a sequence, of its first event), as JSON
  * @param fields   the event's sender, recipient, url, ... (see {@link RuleSql#EVIDENCE_COLUMNS}), plus what the rule adds
+ * @param distinctValue for a threshold rule, the event's value of the column whose distinct values are counted; else null
  */
 public record Evidence(String ruleId, String tenantId, String eventUid, Instant time, String groupKey,
-                       Map<String, String> fields) {
+                       Map<String, String> fields, String distinctValue) {
     public Evidence {
         fields = Map.copyOf(fields);
     }

@@ -89,7 +89,7 @@ final class RuleEvaluator {
         for (int i = 0; i < uids.size(); i += UIDS_PER_QUERY) {
             List<String> part = uids.subList(i, Math.min(uids.size(), i + UIDS_PER_QUERY));
             for (Evidence e : rows(rule, run(rule, RuleSql.eventsByUid(part, from.minus(f.within()), to.plus(f.within())), upTo), null)) {
-                out.add(new Evidence(e.ruleId(), e.tenantId(), e.eventUid(), e.time(), groupOf.get(e.eventUid()), e.fields()));
+                out.add(new Evidence(e.ruleId(), e.tenantId(), e.eventUid(), e.time(), groupOf.get(e.eventUid()), e.fields(), null));
             }
         }
         return out;
@@ -121,8 +121,9 @@ final class RuleEvaluator {
                 if (v != null) fields.put(cols.get(i), v.toString());
             }
             if (extra != null) fields.putAll(extra.apply(row));
+            String distinct = rule.logic() instanceof Logic.Threshold ? (String) row.get(cols.size() + 1) : null;
             out.add(new Evidence(rule.id(), (String) row.get(1), (String) row.get(0), Instant.parse((String) row.get(2)),
-                    (String) row.get(cols.size()), fields));
+                    (String) row.get(cols.size()), fields, distinct));
         }
         return out;
     }

@@ -88,7 +88,7 @@ final class RuleSql {
                 + "w AS (SELECT tenant_id, group_key, time, count(DISTINCT dv) OVER (PARTITION BY tenant_id, group_key ORDER BY time "
                 + "RANGE BETWEEN " + w + " PRECEDING AND CURRENT ROW) AS n FROM c),\n"
                 + "ends AS (SELECT DISTINCT tenant_id, group_key, time AS end_time FROM w WHERE n >= " + t.atLeast() + ")\n"
-                + "SELECT DISTINCT " + evidenceColumns("c") + ", c.group_key FROM c JOIN ends ON c.tenant_id = ends.tenant_id "
+                + "SELECT DISTINCT " + evidenceColumns("c") + ", c.group_key, c.dv FROM c JOIN ends ON c.tenant_id = ends.tenant_id "
                 + "AND c.group_key = ends.group_key AND c.time BETWEEN ends.end_time - " + w + " AND ends.end_time";
     }
 

@@ -143,6 +143,29 @@ class BuiltInRulesTest {
     }
 
     @Test
+    void afterACampaignIsClosedOneLateClickOpensNothingButFiveNewRecipientsAreANewCampaign() {
+        String url = "http://campaign.test/closed";
+        List<String> first = f.land(java.util.stream.IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> malicious(click(user(i), url, i)).put("action", "block")).toArray(ObjectNode[]::new));
+        f.detect();
+        Detection campaign = f.detections("campaign-url").getFirst();
+        f.app.detections().setStatus(null, campaign.detectionUid(), Status.CLOSED, CloseReason.TRUE_POSITIVE, "blocked at the proxy", "analyst");
+
+        f.land(malicious(click(user(6), url, 30)).put("action", "block"));
+        f.detect();
+        assertThat(f.detections("campaign-url")).as("one late click of a closed campaign is no new campaign").singleElement()
+                .satisfies(d -> assertThat(f.evidence(d)).containsExactlyInAnyOrderElementsOf(first));
+
+        List<String> again = f.land(java.util.stream.IntStream.rangeClosed(7, 11)
+                .mapToObj(i -> malicious(click(user(i), url, 100 + i)).put("action", "block")).toArray(ObjectNode[]::new));
+        f.detect();
+        List<Detection> now = f.detections("campaign-url");
+        assertThat(now).hasSize(2);
+        assertThat(now).filteredOn(d -> d.status() == Status.NEW).singleElement()
+                .satisfies(d -> assertThat(f.evidence(d)).containsExactlyInAnyOrderElementsOf(again));
+    }
+
+    @Test
     void fewerRecipientsRepeatedClicksSlowClicksOrACleanUrlAreNoCampaign() {
         String four = "http://four.test/x";
         String repeat = "http://repeat.test/x";
