@@ -119,6 +119,37 @@ class EmbeddedLakeTest {
         assertThat(json.readTree((String) r.rows().get(0).get(1))).isEqualTo(json.readTree(Ocsf.json(a.get(0))));
     }
 
+    /**
+     * Text columns travel packed into one value while a batch is staged; whatever they hold (null, empty, the
+     * packing's own separator or null mark, other control characters, any script), every column reads back as it went in.
+     */
+    @Test
+    void everyColumnReadsBackExactlyWhateverItsTextHolds() {
+        String[] odd = {null, "", " ", "\u001f", "\u001e", "a\u001fb", "\u001e\u001f", "tab\tnew\nline", "Ünïcødé 日本 😀",
+            "x".repeat(5_000), "'; drop table email_events; --", "\\u001f", "\u0000nul"};
+        List<EmailEvent> events = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String v = odd[i % odd.length];
+            String w = odd[(i * 7 + 3) % odd.length];
+            events.add(new EmailEvent("uid-" + i, T0.plusSeconds(i), T0.plusSeconds(100), A.tenantId(), A.integrationId(), A.logType(),
+                    4009, 3, i % 3, i % 4, i % 6, io.maillake.domain.Direction.values()[i % 4], v, w, v, w, v, w, v, w,
+                    i % 2 == 0 ? null : "192.0.2." + i, w, v, w, "{\"n\":" + i + "}"));
+        }
+        lake.commit(A, events, 0, cursorAt(T0.plusSeconds(60)));
+
+        QueryResult r = lake.queryEngine().query("select " + LakeSchema.names() + " from email_events order by time",
+                QueryScope.all(), 100, Duration.ofSeconds(30));
+        assertThat(r.rows()).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            EmailEvent e = events.get(i);
+            List<Object> row = r.rows().get(i);
+            assertThat(row).as("event %d", i).containsExactly(e.eventUid(), e.time().toString(), e.ingestedAt().toString(),
+                    e.tenantId(), e.integrationId(), e.logType().id(), e.classUid(), e.activityId(), e.actionId(),
+                    e.dispositionId(), e.severityId(), e.direction().id(), e.sender(), e.recipient(), e.subject(), e.messageId(),
+                    e.url(), e.fileName(), e.fileType(), e.fileSha256(), e.srcIp(), e.verdict(), e.action(), e.policy(), e.raw());
+        }
+    }
+
     @Test
     void aScopeBySequenceSeesOnlyFilesCommittedAfterIt() {
         lake.commit(A, clicks(A, 3, T0, "a@example.com"), 0, cursorAt(T0.plusSeconds(3)));
