@@ -566,10 +566,13 @@ public final class DetectionStore implements AutoCloseable {
         int from = 0;
         int next = 0; // the first event not yet in out
         for (int to = 0; to < events.size(); to++) {
-            counts.merge(String.valueOf(events.get(to).distinctValue()), 1, Integer::sum);
+            // as the rule's count(DISTINCT ...), a null value counts for nothing
+            String value = events.get(to).distinctValue();
+            if (value != null) counts.merge(value, 1, Integer::sum);
             Instant start = events.get(to).time().minus(t.within());
             while (events.get(from).time().isBefore(start)) {
-                counts.computeIfPresent(String.valueOf(events.get(from).distinctValue()), (k, n) -> n == 1 ? null : n - 1);
+                String gone = events.get(from).distinctValue();
+                if (gone != null) counts.computeIfPresent(gone, (k, n) -> n == 1 ? null : n - 1);
                 from++;
             }
             if (counts.size() >= t.atLeast()) {
