@@ -143,6 +143,7 @@ public final class DetectionStore implements AutoCloseable {
                 for (List<Evidence> group : besideClosed.values()) {
                     Rule rule = rules.get(group.getFirst().ruleId());
                     for (Evidence e : reachingThreshold(group, (Logic.Threshold) rule.logic())) {
+                        if (s.seen(e)) continue; // the same event twice in one commit
                         String uid = s.open(e, rule);
                         store(s, e, uid != null ? uid : create(rule, e));
                     }

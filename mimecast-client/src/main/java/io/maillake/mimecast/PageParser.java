@@ -63,6 +63,8 @@ final class PageParser {
                 throw bad("unexpected content after the JSON object", null);
             }
         } catch (JacksonIOException e) {
+            // a character that does not decode is the body's fault, not the connection's
+            if (e.getCause() instanceof java.io.CharConversionException) throw bad("undecodable text: " + e.getOriginalMessage(), e);
             throw e.getCause();
         } catch (JacksonException e) {
             throw bad("malformed or truncated JSON: " + e.getOriginalMessage(), e);

@@ -87,4 +87,12 @@ class PageParserTest {
         assertThat(page.records()).containsExactly("{\"x\":\"1\"}");
         assertThat(page.next()).contains("n");
     }
+
+    @Test
+    void aBodyWhoseCharactersDoNotDecodeIsABadResponseNotADroppedConnection() {
+        // UTF-32BE "{" then a code point beyond Unicode: the parser's decoder fails, the transfer did not
+        byte[] body = {0, 0, 0, '{', 0, 0x11, 0, 0, 0, 0, 0, '}'};
+        assertThatThrownBy(() -> PageParser.parse(LogType.URL, ApiGeneration.API_1, body))
+                .isInstanceOf(MimecastException.BadResponse.class);
+    }
 }

@@ -226,17 +226,21 @@ final class ParquetFiles implements AutoCloseable {
          * bounded memory, and enough of them would make every later write fail (also after a failed write, such
          * as on a full disk).
          */
+        private static void closeQuietly(DuckDBAppender a) {
+            try {
+                if (a != null && !a.isClosed()) a.close();
+            } catch (SQLException ignored) {
+                // its table goes next anyway
+            }
+        }
+
         @Override
         public void close() {
             for (Day day : days.values()) {
-                try {
-                    if (day.appender != null && !day.appender.isClosed()) day.appender.close();
-                    if (day.plain != null && !day.plain.isClosed()) day.plain.close();
-                } catch (SQLException ignored) {
-                    // the tables go next anyway
-                }
+                closeQuietly(day.appender);
+                closeQuietly(day.plain);
                 dropQuietly(c, day.table);
-                if (day.plain != null) dropQuietly(c, day.plainTable);
+                dropQuietly(c, day.plainTable); // also when its appender could not be made
             }
             days.clear();
             try {

@@ -107,6 +107,9 @@ public final class Transport {
                     content = reader.read(body);
                 } catch (MimecastException e) {
                     content = e;
+                } catch (RuntimeException e) {
+                    // a reader's defect must not take the response (its rate-limit headers) away from the chain
+                    content = new MimecastException.BadResponse("Mimecast sent a page Maillake could not read: " + e, 200, null, true, e);
                 }
             }
             body.drain();
