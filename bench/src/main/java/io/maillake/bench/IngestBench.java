@@ -37,7 +37,7 @@ public final class IngestBench {
         boolean warmUp = args.length <= 2 || !args[2].equals("cold");
         double perMinute = 2000;
         Duration history = Duration.ofMinutes((long) Math.ceil(events / perMinute / integrations));
-        // the warm-up drains this many times the measured backlog first (on a throw-away integration), so the JIT has
+        // the warm-up drains this many times the measured backlog first (on throw-away integrations, one run per backlog's worth), so the JIT has
         // compiled the hot paths and the measured drain shows the rate of a collector that has been running a while
         double warmUpFactor = Double.parseDouble(System.getProperty("warmup", "1"));
         Path dir = Files.createTempDirectory("maillake-ingest");
